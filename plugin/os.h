@@ -1,0 +1,29 @@
+#ifndef CDS_OS_H
+#define CDS_OS_H
+
+/* The few things that differ between POSIX and Windows: plugin/os_posix.c and
+ * plugin/os_win.c; CMake picks one. */
+
+#include <stddef.h>
+
+/* Arms a watchdog: after seconds (0 = never) the process prints
+ * "DHCP SCOPE UNKNOWN - timed out after N s while <stage>." and exits 3,
+ * whatever the thread that is blocked is doing. */
+void os_timeout_start(unsigned seconds);
+
+/* Disarms the watchdog once the result is known, so it cannot cut into the
+ * output being printed. */
+void os_timeout_cancel(void);
+
+/* Names what the plugin is doing now, for the timeout message
+ * ("reading /var/lib/dhcp/dhcpd.leases"). printf-style. */
+void os_stage(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Sets stdout to binary mode (Windows: no "\r\n" translation). */
+void os_stdout_binary(void);
+
+#endif

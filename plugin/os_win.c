@@ -1,0 +1,69 @@
+#include "os.h"
+
+#include <fcntl.h>
+#include <io.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <windows.h>
+
+#include "os_common.h"
+
+/* A watchdog thread, not a timer callback: a blocked RPC call in the main
+ * thread must not be able to delay it. TerminateProcess, not ExitProcess:
+ * ExitProcess waits for the loader lock a hung DLL may hold. */
+static char stage_buf[2][256];
+static volatile LONG stage_cur;
+static volatile LONG watchdog_state; /* 0 armed, 1 cancelled, 2 fired */
+static unsigned timeout_seconds;
+
+static DWORD WINAPI watchdog(LPVOID arg)
+{
+    char msg[OS_MSG_MAX];
+    size_t len;
+    DWORD written;
+
+    (void)arg;
+    Sleep(timeout_seconds * 1000u);
+    if (InterlockedCompareExchange(&watchdog_state, 2, 0) != 0)
+        return 0;
+    len = os_common_timeout_message(msg, sizeof msg, timeout_seconds, stage_buf[stage_cur]);
+    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), msg, (DWORD)len, &written, NULL);
+    TerminateProcess(GetCurrentProcess(), 3);
+    return 0;
+}
+
+void os_timeout_start(unsigned seconds)
+{
+    HANDLE h;
+
+    timeout_seconds = seconds;
+    watchdog_state = 0;
+    if (seconds == 0)
+        return;
+    h = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
+    if (h)
+        CloseHandle(h);
+}
+
+void os_timeout_cancel(void)
+{
+    /* When the watchdog already fired, it owns the exit: wait for it. */
+    if (InterlockedCompareExchange(&watchdog_state, 1, 0) == 2)
+        Sleep(INFINITE);
+}
+
+void os_stage(const char *fmt, ...)
+{
+    LONG next = !stage_cur;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(stage_buf[next], sizeof stage_buf[next], fmt, ap);
+    va_end(ap);
+    InterlockedExchange(&stage_cur, next);
+}
+
+void os_stdout_binary(void)
+{
+    _setmode(_fileno(stdout), _O_BINARY);
+}
