@@ -1,0 +1,324 @@
+#include <check.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "fixtures.h"
+#include "report.h"
+#include "unit_main.h"
+
+/* One perfdata item by the guidelines' grammar: 'label'=value[UOM];[w];[c];[min];[max]. */
+static int valid_number(const char *s, size_t n)
+{
+    size_t digits = 0;
+
+    if (n == 0)
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        if (isdigit((unsigned char)s[i]))
+            digits++;
+        else if (!(s[i] == '-' && i == 0) && s[i] != '.')
+            return 0;
+    }
+    return digits > 0;
+}
+
+static int valid_item(const char *item, size_t len, char *label, size_t labellen)
+{
+    const char *p = item, *end = item + len, *eq;
+    size_t field = 0;
+
+    if (*p != '\'')
+        return 0;
+    eq = strstr(p, "'=");
+    if (!eq || eq >= end || memchr(p + 1, '=', (size_t)(eq - p - 1)))
+        return 0;
+    snprintf(label, labellen, "%.*s", (int)(eq - p - 1), p + 1);
+    p = eq + 2;
+    while (p <= end) {
+        const char *semi = memchr(p, ';', (size_t)(end - p));
+        size_t n = semi ? (size_t)(semi - p) : (size_t)(end - p);
+
+        if (field == 0) {
+            if (n && p[n - 1] == '%')
+                n--;
+            if (n == 0)
+                return 0;
+        }
+        if (!valid_number(p, n))
+            return 0;
+        field++;
+        if (!semi)
+            break;
+        p = semi + 1;
+    }
+    return field == 5;
+}
+
+/* Checks the perfdata on the first line and returns how many items it has. */
+static size_t check_perfdata(const char *out)
+{
+    const char *bar = strstr(out, " | "), *nl = strchr(out, '\n');
+    const char *p;
+    size_t n = 0;
+    char label[256];
+
+    ck_assert_ptr_nonnull(nl);
+    ck_assert_msg(strchr(nl + 1, '|') == NULL, "a '|' in long output: %s", out);
+    if (!bar || bar > nl)
+        return 0;
+    ck_assert_ptr_null(memchr(out, '|', (size_t)(bar - out)));
+    p = bar + 3;
+    while (p < nl) {
+        const char *sp = p;
+
+        /* A quoted label may hold spaces: skip it before looking for the separator. */
+        sp = strchr(p + 1, '\'');
+        ck_assert_ptr_nonnull(sp);
+        sp = strchr(sp, ' ');
+        if (!sp || sp > nl)
+            sp = nl;
+        ck_assert_msg(valid_item(p, (size_t)(sp - p), label, sizeof label), "bad item '%.*s'",
+                      (int)(sp - p), p);
+        n++;
+        p = sp + 1;
+    }
+    return n;
+}
+
+static char *render(scope_list_t *l, options_t *o)
+{
+    eval_result_t r;
+    char err[256];
+    char *out;
+
+    ck_assert_int_eq(eval_run(o, l, &r, err, sizeof err), 0);
+    out = report_render(o, l, &r);
+    ck_assert_ptr_nonnull(out);
+    return out;
+}
+
+START_TEST(test_ok_one_line)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+
+    FX_OPTS(&o, "-t", "5");
+    fx_scope(&l, 1, 100, 50, 0);
+    fx_scope(&l, 2, 250, 100, 3);
+    out = render(&l, &o);
+    ck_assert_str_eq(out,
+        "DHCP SCOPE OK - 0 critical, 0 warning, 2 ok; lowest 10.0.2.0/24 40% free (100 of 250)"
+        " | '10.0.1.0 free'=50%;20;10;0;100 '10.0.1.0 used'=50;;;0;100"
+        " '10.0.2.0 free'=40%;20;10;0;100 '10.0.2.0 used'=147;;;0;250\n");
+    ck_assert_uint_eq(check_perfdata(out), 4);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+START_TEST(test_problems_in_long_output)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+    scope_t *s;
+    int fo = fx_failover(&l, "dhcp-failover", "partner-down", STATE_CRITICAL);
+
+    FX_OPTS(&o, "-w", "25", "-c", "10");
+    fx_scope(&l, 1, 100, 50, 0)->failover = fo;
+    s = fx_scope(&l, 2, 300, 20, 2);
+    s->failover = fo;
+    s->has_free_split = 1;
+    s->this_free = 15;
+    s->partner_free = 5;
+    strcpy(s->name, "Guest|WLAN");
+    strcpy(s->group, "campus");
+    fx_scope(&l, 3, 100, 24, 0);
+    out = render(&l, &o);
+    ck_assert_str_eq(out,
+        "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok; worst 10.0.2.0/24 6.66% free (20 of 300);"
+        " failover dhcp-failover partner-down"
+        " | '10.0.2.0 free'=6.66%;25;10;0;100 '10.0.2.0 used'=278;;;0;300"
+        " '10.0.2.0 free this'=15;;;0;300 '10.0.2.0 free partner'=5;;;0;300"
+        " '10.0.3.0 free'=24%;25;10;0;100 '10.0.3.0 used'=76;;;0;100"
+        " '10.0.1.0 free'=50%;25;10;0;100 '10.0.1.0 used'=50;;;0;100\n"
+        "CRITICAL: failover dhcp-failover (load-balance, this server primary): partner-down\n"
+        "CRITICAL: 10.0.2.0/24 \"Guest/WLAN\" in campus: 6.66% free (20 of 300), 278 used, 2 declined,"
+        " free this 15 / partner 5, failover dhcp-failover\n"
+        "WARNING: 10.0.3.0/24: 24% free (24 of 100), 76 used\n");
+    ck_assert_uint_eq(check_perfdata(out), 8);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+START_TEST(test_verbose_lists_ok_scopes)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+
+    FX_OPTS(&o, "-v");
+    fx_scope(&l, 1, 0, 0, 0);
+    fx_scope(&l, 2, 100, 100, 0);
+    out = render(&l, &o);
+    ck_assert_ptr_nonnull(strstr(out, "\nOK: 10.0.1.0/24: no pool addresses, 0 used\n"));
+    ck_assert_ptr_nonnull(strstr(out, "\nOK: 10.0.2.0/24: 100% free (100 of 100), 0 used\n"));
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.1.0 free'=0%;20;10;0;100 '10.0.1.0 used'=0;;;0;0"));
+    ck_assert_uint_eq(check_perfdata(out), 4);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+START_TEST(test_count_perfdata)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+
+    FX_OPTS(&o, "-W", "30", "-C", "10");
+    fx_scope(&l, 1, 200, 25, 0);
+    out = render(&l, &o);
+    ck_assert_ptr_nonnull(strstr(out, " | '10.0.1.0 free'=12.5%;;;0;100 '10.0.1.0 used'=175;;;0;200"
+                                      " '10.0.1.0 free count'=25;30;10;0;200\n"));
+    ck_assert(strncmp(out, "DHCP SCOPE WARNING - ", 21) == 0);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+/* The percentage is rounded down: 9.999% must not print as 10%. */
+START_TEST(test_pct_rounds_down)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+
+    FX_OPTS(&o, "-w", "5");
+    fx_scope(&l, 1, 10000, 999, 0);
+    fx_scope(&l, 2, 3, 2, 0);
+    out = render(&l, &o);
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.1.0 free'=9.99%;"));
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.2.0 free'=66.66%;"));
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+static void many(scope_list_t *l, unsigned n, unsigned bad_every)
+{
+    for (unsigned i = 0; i < n; i++) {
+        scope_t *s = fx_scope(l, 0, 250, bad_every && i % bad_every == 0 ? 5 : 200, 0);
+
+        s->addr = 0x0A000000u | (i << 8);
+        s->has_free_split = 1;
+        s->this_free = s->free / 2;
+        s->partner_free = s->free - s->this_free;
+    }
+}
+
+/* Without an explicit limit, 100 scopes stay within Nagios 4's 8 KiB. */
+START_TEST(test_default_budget_100_scopes)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+
+    FX_OPTS(&o, "-v");
+    many(&l, 100, 7);
+    out = render(&l, &o);
+    ck_assert_uint_le(strlen(out), 8192);
+    ck_assert_ptr_nonnull(strstr(out, "CRITICAL: 10.0.0.0/24"));
+    ck_assert_ptr_nonnull(strstr(out, "CRITICAL: 10.0.98.0/24"));
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.98.0 free'=2%"));
+    check_perfdata(out);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+/* NRPE's 1 KiB: problems survive, OK detail goes first, items stay whole. */
+START_TEST(test_budget_1024)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out, *note;
+    size_t nperf;
+
+    FX_OPTS(&o, "-v", "--max-output", "1024");
+    many(&l, 40, 13);  /* scopes 0, 13, 26, 39 critical */
+    out = render(&l, &o);
+    ck_assert_uint_le(strlen(out), 1024);
+    ck_assert(strncmp(out, "DHCP SCOPE CRITICAL - 4 critical, 0 warning, 36 ok;", 51) == 0);
+    ck_assert_ptr_nonnull(strstr(out, "\nCRITICAL: 10.0.39.0/24: 2% free"));
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.39.0 free'=2%;20;10;0;100"));
+    ck_assert_ptr_null(strstr(out, "\nOK: "));
+    note = strstr(out, "\n(output kept within 1024 bytes: ");
+    ck_assert_ptr_nonnull(note);
+    ck_assert_ptr_nonnull(strstr(note, "36 detail lines and "));
+    nperf = check_perfdata(out);
+    ck_assert_uint_ge(nperf, 8);
+    ck_assert_int_eq(out[strlen(out) - 1], '\n');
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+START_TEST(test_no_limit)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+
+    FX_OPTS(&o, "-v", "--max-output", "0");
+    many(&l, 300, 0);
+    out = render(&l, &o);
+    ck_assert_uint_gt(strlen(out), 8192);
+    ck_assert_ptr_null(strstr(out, "output kept within"));
+    ck_assert_uint_eq(check_perfdata(out), 1200);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+START_TEST(test_unknown_line)
+{
+    char *out = report_unknown("cannot open /x|y: No such\nfile");
+
+    ck_assert_str_eq(out, "DHCP SCOPE UNKNOWN - cannot open /x/y: No such file\n");
+    free(out);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_test(tc, test_ok_one_line);
+    tcase_add_test(tc, test_problems_in_long_output);
+    tcase_add_test(tc, test_verbose_lists_ok_scopes);
+    tcase_add_test(tc, test_count_perfdata);
+    tcase_add_test(tc, test_pct_rounds_down);
+    tcase_add_test(tc, test_default_budget_100_scopes);
+    tcase_add_test(tc, test_budget_1024);
+    tcase_add_test(tc, test_no_limit);
+    tcase_add_test(tc, test_unknown_line);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CDS_UNIT_MAIN(report_suite)
