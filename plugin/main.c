@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "extraopts.h"
 #include "options.h"
 #include "os.h"
 #include "report.h"
@@ -50,12 +51,15 @@ int main(int argc, char **argv)
     scope_list_t list = { 0 };
     eval_result_t res;
     char err[1024] = "";
-    char *text;
-    int rc;
+    char *text, **args;
+    int rc, nargs;
 
     os_stdout_binary();
-    if (options_parse(&opt, argc, argv, err, sizeof err) != 0) {
+    if (extraopts_expand(argc, argv, options_takes_value, &nargs, &args, err, sizeof err) != 0)
+        return unknown(err);
+    if (options_parse(&opt, nargs, args, err, sizeof err) != 0) {
         options_free(&opt);
+        extraopts_argv_free(nargs, args);
         return unknown(err);
     }
     if (opt.action != OPTIONS_RUN) {
@@ -66,6 +70,7 @@ int main(int argc, char **argv)
             fputc('\n', stdout);
         free(help);
         options_free(&opt);
+        extraopts_argv_free(nargs, args);
         return STATE_UNKNOWN;
     }
 
@@ -93,5 +98,6 @@ int main(int argc, char **argv)
     fflush(stdout);
     scope_list_free(&list);
     options_free(&opt);
+    extraopts_argv_free(nargs, args);
     return rc;
 }

@@ -305,6 +305,13 @@ int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
     return 0;
 }
 
+int options_takes_value(const char *name)
+{
+    const opt_def_t *d = name[0] && !name[1] ? find_short(name[0]) : find_long(name, strlen(name));
+
+    return d ? d->takes_value : -1;
+}
+
 void options_free(options_t *o)
 {
     free((void *)o->scopes);
@@ -388,6 +395,15 @@ static const char help_text[] =
     "                        0 = no limit). Detail of OK scopes goes first, then\n"
     "                        their perfdata; the output says what was left out.\n"
     "  -t, --timeout=SECONDS give up with UNKNOWN after SECONDS (default 10)\n"
+    "\n"
+    "Options from a file (keeps passwords and long scope lists off the command line):\n"
+    "      --extra-opts=[SECTION][@FILE]  read the options of [SECTION] (default\n"
+    "                        [check_dhcp_scope]) of the ini FILE where this option\n"
+    "                        stands: later arguments override them, repeated -s\n"
+    "                        add up. One 'name=value' or flag 'name' a line, e.g.\n"
+    "                        'credentials=/etc/nagios/kea.pass'. FILE defaults to\n"
+    "                        $MP_CONFIG_FILE, /etc/monitoring-plugins/monitoring-\n"
+    "                        plugins.ini, /etc/nagios/plugins.ini (see the manual).\n"
     "  -h, --help            this text;  -V, --version  the version\n"
     "\n"
     "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for --help and\n"

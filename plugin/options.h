@@ -57,6 +57,10 @@ int options_parse(options_t *opt, int argc, char **argv, char *err, size_t errle
 
 void options_free(options_t *opt);
 
+/* 1 when the option (long name, or one letter) takes a value, 0 when it is a
+ * flag, -1 when there is no such option: what --extra-opts needs to know. */
+int options_takes_value(const char *name);
+
 /* The --help text (malloc'ed, caller frees). */
 char *options_help(void);
 
