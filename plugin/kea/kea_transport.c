@@ -1,0 +1,436 @@
+#define _POSIX_C_SOURCE 200809L
+#include "kea_transport.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "os.h"
+#include "scope.h"
+
+struct kea_conn {
+    const options_t *opt;
+    char target[256];                /* for sentences: the socket path or the URL without user:password@ */
+    CURL *curl;
+    int curl_global;                 /* curl_global_init succeeded */
+    struct curl_slist *headers;
+    char userpwd[512];
+    char curl_err[CURL_ERROR_SIZE];
+};
+
+typedef struct kea_buf {
+    char *data;
+    size_t len, cap;
+    int too_large;
+} kea_buf_t;
+
+static int buf_append(kea_buf_t *b, const char *data, size_t n)
+{
+    if (n > KEA_REPLY_MAX - b->len) {
+        b->too_large = 1;
+        return -1;
+    }
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 16384;
+        char *p;
+
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        p = realloc(b->data, cap);
+        if (!p)
+            return -1;
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+/* The URL as it may be shown: without any user:password@. */
+static void redact_url(const char *url, char *out, size_t len)
+{
+    const char *scheme = strstr(url, "://");
+    const char *host = scheme ? scheme + 3 : url;
+    const char *end = host + strcspn(host, "/?#");
+    const char *at = NULL;
+
+    for (const char *p = host; p < end; p++)
+        if (*p == '@')
+            at = p;
+    if (!at) {
+        scope_text_copy(out, len, url);
+        return;
+    }
+    snprintf(out, len, "%.*s%s", (int)(host - url), url, at + 1);
+}
+
+/* The first line of the credentials file, "user:password", into c->userpwd. */
+static int read_credentials(kea_conn_t *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    size_t n;
+
+    if (!f) {
+        snprintf(err, errlen, "cannot read the credentials file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (!fgets(c->userpwd, sizeof c->userpwd, f))
+        c->userpwd[0] = '\0';
+    fclose(f);
+    n = strcspn(c->userpwd, "\r\n");
+    c->userpwd[n] = '\0';
+    if (n == 0 || !strchr(c->userpwd, ':') || c->userpwd[0] == ':') {
+        memset(c->userpwd, 0, sizeof c->userpwd);
+        snprintf(err, errlen, "the credentials file %s must hold user:password on its first line", path);
+        return -1;
+    }
+    return 0;
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
+{
+    kea_buf_t *b = userdata;
+
+    if (buf_append(b, data, size * nmemb) != 0)
+        return 0;
+    return size * nmemb;
+}
+
+static int http_setup(kea_conn_t *c, char *err, size_t errlen)
+{
+    const options_t *opt = c->opt;
+
+    if (strncmp(opt->kea_url, "http://", 7) != 0 && strncmp(opt->kea_url, "https://", 8) != 0) {
+        snprintf(err, errlen, "--url must start with http:// or https:// (the Kea Control Agent), not '%.60s'",
+                 c->target);
+        return -1;
+    }
+    if (opt->kea_credentials && read_credentials(c, opt->kea_credentials, err, errlen) != 0)
+        return -1;
+    c->curl_global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!c->curl_global || !(c->curl = curl_easy_init())) {
+        snprintf(err, errlen, "cannot initialise libcurl");
+        return -1;
+    }
+    c->headers = curl_slist_append(NULL, "Content-Type: application/json");
+    if (!c->headers) {
+        snprintf(err, errlen, "out of memory while preparing the HTTP request");
+        return -1;
+    }
+    curl_easy_setopt(c->curl, CURLOPT_URL, opt->kea_url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+    curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
+    curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->curl_err);
+    /* The SIGALRM watchdog is the main guard; libcurl must not use signals
+     * of its own, and its timeout is only the second guard. */
+    curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+    if (opt->timeout)
+        curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, (long)opt->timeout);
+    curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (opt->kea_cacert)
+        curl_easy_setopt(c->curl, CURLOPT_CAINFO, opt->kea_cacert);
+    if (opt->kea_cert)
+        curl_easy_setopt(c->curl, CURLOPT_SSLCERT, opt->kea_cert);
+    if (opt->kea_key)
+        curl_easy_setopt(c->curl, CURLOPT_SSLKEY, opt->kea_key);
+    if (c->userpwd[0]) {
+        curl_easy_setopt(c->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+        curl_easy_setopt(c->curl, CURLOPT_USERPWD, c->userpwd);
+    }
+    return 0;
+}
+
+kea_conn_t *kea_conn_open(const options_t *opt, char *err, size_t errlen)
+{
+    kea_conn_t *c;
+
+    if (!!opt->kea_socket == !!opt->kea_url) {
+        snprintf(err, errlen, "the kea source needs exactly one of --socket PATH (the kea-dhcp4 control "
+                 "socket) or --url URL (the Kea Control Agent)");
+        return NULL;
+    }
+    if (opt->kea_socket && (opt->kea_credentials || opt->kea_cacert || opt->kea_cert || opt->kea_key)) {
+        snprintf(err, errlen, "--credentials, --cacert, --cert and --key apply only to --url (the Control "
+                 "Agent), not to --socket");
+        return NULL;
+    }
+    if (opt->kea_key && !opt->kea_cert) {
+        snprintf(err, errlen, "--key needs --cert (the client certificate it belongs to)");
+        return NULL;
+    }
+    c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    c->opt = opt;
+    if (opt->kea_socket) {
+        scope_text_copy(c->target, sizeof c->target, opt->kea_socket);
+        return c;
+    }
+    redact_url(opt->kea_url, c->target, sizeof c->target);
+    if (http_setup(c, err, errlen) != 0) {
+        kea_conn_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void connect_error(const kea_conn_t *c, int e, char *err, size_t errlen)
+{
+    switch (e) {
+    case ENOENT:
+        snprintf(err, errlen, "the Kea control socket %s does not exist (is kea-dhcp4 running, and is this "
+                 "the socket-name of its control-socket?)", c->target);
+        break;
+    case ECONNREFUSED:
+        snprintf(err, errlen, "kea-dhcp4 refused the connection on %s (it is not running and left the socket "
+                 "file behind, or this is not its socket)", c->target);
+        break;
+    case EACCES:
+    case EPERM:
+        snprintf(err, errlen, "permission denied on the Kea control socket %s (run the plugin as a user "
+                 "that may write to it)", c->target);
+        break;
+    default:
+        snprintf(err, errlen, "cannot connect to the Kea control socket %s: %s", c->target, strerror(e));
+    }
+}
+
+/* connect() interrupted by a signal goes on in the background: wait for it. */
+static int connect_unix(int fd, const struct sockaddr_un *sa)
+{
+    struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+    int e = 0;
+    socklen_t elen = sizeof e;
+
+    if (connect(fd, (const struct sockaddr *)sa, sizeof *sa) == 0)
+        return 0;
+    if (errno != EINTR && errno != EINPROGRESS)
+        return -1;
+    while (poll(&pfd, 1, -1) < 0)
+        if (errno != EINTR)
+            return -1;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &elen) != 0)
+        return -1;
+    errno = e;
+    return e ? -1 : 0;
+}
+
+static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, char *err, size_t errlen)
+{
+    struct sockaddr_un sa;
+    char req[128];
+    size_t reqlen, sent = 0;
+    int fd;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sun_family = AF_UNIX;
+    if (strlen(c->opt->kea_socket) >= sizeof sa.sun_path) {
+        snprintf(err, errlen, "the Kea control socket path %s is longer than a unix socket path may be "
+                 "(%zu bytes)", c->target, sizeof sa.sun_path - 1);
+        return -1;
+    }
+    memcpy(sa.sun_path, c->opt->kea_socket, strlen(c->opt->kea_socket));
+    reqlen = (size_t)snprintf(req, sizeof req, "{ \"command\": \"%s\" }", command);
+
+    fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create a unix socket: %s", strerror(errno));
+        return -1;
+    }
+    if (c->opt->timeout) {
+        struct timeval tv = { .tv_sec = (time_t)c->opt->timeout };
+
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    }
+    if (connect_unix(fd, &sa) != 0) {
+        connect_error(c, errno, err, errlen);
+        close(fd);
+        return -1;
+    }
+    while (sent < reqlen) {
+        ssize_t n = send(fd, req + sent, reqlen - sent, MSG_NOSIGNAL);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(err, errlen, "cannot send %s to the Kea control socket %s: %s", command, c->target,
+                     errno == EPIPE || errno == ECONNRESET ? "kea-dhcp4 closed the connection" : strerror(errno));
+            close(fd);
+            return -1;
+        }
+        sent += (size_t)n;
+    }
+
+    os_stage("waiting for Kea's reply to %s on %s", command, c->target);
+    for (;;) {
+        char chunk[65536];
+        ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+
+        if (n == 0)
+            break;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+
+            close(fd);
+            if (e == EAGAIN || e == EWOULDBLOCK)
+                snprintf(err, errlen, "kea-dhcp4 did not answer %s within %u s on %s", command,
+                         c->opt->timeout, c->target);
+            else if (e == ECONNRESET)
+                snprintf(err, errlen, "kea-dhcp4 reset the connection on %s while answering %s (after %zu bytes)",
+                         c->target, command, reply->len);
+            else
+                snprintf(err, errlen, "cannot read Kea's reply to %s from %s: %s", command, c->target, strerror(e));
+            return -1;
+        }
+        if (buf_append(reply, chunk, (size_t)n) != 0) {
+            close(fd);
+            if (reply->too_large)
+                snprintf(err, errlen, "Kea's reply to %s is larger than %zu MiB; refusing to read more",
+                         command, KEA_REPLY_MAX >> 20);
+            else
+                snprintf(err, errlen, "out of memory while reading Kea's reply to %s", command);
+            return -1;
+        }
+    }
+    close(fd);
+    if (reply->len == 0) {
+        snprintf(err, errlen, "kea-dhcp4 closed the control socket %s without answering %s", c->target, command);
+        return -1;
+    }
+    return 0;
+}
+
+static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, const kea_buf_t *reply,
+                       char *err, size_t errlen)
+{
+    const char *detail = c->curl_err[0] ? c->curl_err : curl_easy_strerror(rc);
+
+    switch (rc) {
+    case CURLE_COULDNT_CONNECT:
+        snprintf(err, errlen, "cannot connect to the Kea Control Agent at %s (%s)", c->target, detail);
+        break;
+    case CURLE_COULDNT_RESOLVE_HOST:
+        snprintf(err, errlen, "cannot resolve the host of the Kea Control Agent URL %s (%s)", c->target, detail);
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        snprintf(err, errlen, "the Kea Control Agent at %s did not answer %s within %u s", c->target, command,
+                 c->opt->timeout);
+        break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+        snprintf(err, errlen, "the TLS certificate of the Kea Control Agent at %s failed verification (%s); "
+                 "give the CA that signed it with --cacert", c->target, detail);
+        break;
+    case CURLE_SSL_CACERT_BADFILE:
+        snprintf(err, errlen, "cannot use the CA file given with --cacert (%s)", detail);
+        break;
+    case CURLE_SSL_CERTPROBLEM:
+        snprintf(err, errlen, "cannot use the client certificate given with --cert / --key (%s)", detail);
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+        snprintf(err, errlen, "the TLS handshake with the Kea Control Agent at %s failed (%s)%s", c->target, detail,
+                 c->opt->kea_cert ? "" : "; if the agent requires client certificates, give --cert and --key");
+        break;
+    case CURLE_GOT_NOTHING:
+        snprintf(err, errlen, "the Kea Control Agent at %s closed the connection without answering %s",
+                 c->target, command);
+        break;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        snprintf(err, errlen, "the connection to the Kea Control Agent at %s broke during %s (%s)", c->target,
+                 command, detail);
+        break;
+    case CURLE_WRITE_ERROR:
+        if (reply->too_large) {
+            snprintf(err, errlen, "Kea's reply to %s is larger than %zu MiB; refusing to read more", command,
+                     KEA_REPLY_MAX >> 20);
+            break;
+        }
+        /* fall through */
+    default:
+        snprintf(err, errlen, "cannot send %s to the Kea Control Agent at %s: %s", command, c->target, detail);
+    }
+}
+
+static int http_command(kea_conn_t *c, const char *command, kea_buf_t *reply, char *err, size_t errlen)
+{
+    char req[160];
+    long status = 0;
+    CURLcode rc;
+
+    snprintf(req, sizeof req, "{ \"command\": \"%s\", \"service\": [ \"dhcp4\" ] }", command);
+    c->curl_err[0] = '\0';
+    curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, req);
+    curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, reply);
+    rc = curl_easy_perform(c->curl);
+    if (rc != CURLE_OK) {
+        curl_error(c, rc, command, reply, err, errlen);
+        return -1;
+    }
+    curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+    if (status == 401 || status == 403) {
+        if (c->userpwd[0])
+            snprintf(err, errlen, "the Kea Control Agent at %s rejected the credentials from %s (HTTP %ld)",
+                     c->target, c->opt->kea_credentials, status);
+        else
+            snprintf(err, errlen, "the Kea Control Agent at %s requires credentials (HTTP %ld): give "
+                     "--credentials FILE holding user:password", c->target, status);
+        return -1;
+    }
+    if (status != 200) {
+        snprintf(err, errlen, "the Kea Control Agent at %s answered %s with HTTP status %ld", c->target, command,
+                 status);
+        return -1;
+    }
+    return 0;
+}
+
+int kea_conn_command(kea_conn_t *c, const char *command, char **reply, size_t *len, char *err, size_t errlen)
+{
+    kea_buf_t buf = { 0 };
+    int rc;
+
+    *reply = NULL;
+    *len = 0;
+    os_stage("sending %s to %s", command, c->target);
+    rc = c->curl ? http_command(c, command, &buf, err, errlen) : unix_command(c, command, &buf, err, errlen);
+    if (rc != 0) {
+        free(buf.data);
+        return -1;
+    }
+    *reply = buf.data;
+    *len = buf.len;
+    return 0;
+}
+
+void kea_conn_close(kea_conn_t *c)
+{
+    if (!c)
+        return;
+    if (c->curl)
+        curl_easy_cleanup(c->curl);
+    if (c->curl_global)
+        curl_global_cleanup();
+    curl_slist_free_all(c->headers);
+    memset(c->userpwd, 0, sizeof c->userpwd);
+    free(c);
+}
