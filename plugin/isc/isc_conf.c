@@ -1,0 +1,744 @@
+#include "isc_conf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scope.h"
+
+/* dhcpd's own lexer refuses longer tokens, so a longer one is not a valid file. */
+#define TOKEN_MAX 1500
+#define NEST_MAX 64
+
+enum tok_kind { TK_EOF, TK_WORD, TK_STRING, TK_LBRACE, TK_RBRACE, TK_SEMI };
+
+typedef struct token {
+    enum tok_kind kind;
+    unsigned long line;
+    size_t len;
+    char text[TOKEN_MAX + 1];
+} token_t;
+
+typedef struct lexer {
+    const char *file;
+    const char *p, *end;
+    unsigned long line;
+    int ungot;
+    token_t tok;
+} lexer_t;
+
+/* A range declared in a shared-network outside its subnets: which subnet owns
+ * it is known only once the shared-network's last subnet has been read. */
+typedef struct pending {
+    size_t range;
+    char where[320];
+} pending_t;
+
+typedef struct parser {
+    isc_conf_t *conf;
+    isc_include_fn include;
+    void *ctx;
+    char *err;
+    size_t errlen;
+    const char *files[ISC_INCLUDE_DEPTH + 1];
+    size_t nfiles;
+    unsigned nest;
+    pending_t *pending;
+    size_t npending, pending_cap;
+} parser_t;
+
+typedef struct ctx {
+    long subnet;                     /* index into subnets, -1 outside one */
+    int in_shared;
+    char shared[ISC_NAME_MAX];
+    int in_pool;
+    int pool_peer;
+    size_t pool_first_range;
+} ctx_t;
+
+static int fail(parser_t *p, const char *file, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static int fail(parser_t *p, const char *file, unsigned long line, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (p->errlen == 0)
+        return -1;
+    n = snprintf(p->err, p->errlen, "%s:%lu: ", file, line);
+    if (n < 0 || (size_t)n >= p->errlen)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_word_end(unsigned char c)
+{
+    return is_space(c) || c == '\n' || c == '{' || c == '}' || c == ';' || c == '"' || c == '#';
+}
+
+static int lex_next(parser_t *p, lexer_t *lx)
+{
+    token_t *t = &lx->tok;
+    unsigned char c;
+
+    if (lx->ungot) {
+        lx->ungot = 0;
+        return 0;
+    }
+    t->len = 0;
+    t->text[0] = '\0';
+    for (;;) {
+        if (lx->p >= lx->end) {
+            t->kind = TK_EOF;
+            t->line = lx->line;
+            return 0;
+        }
+        c = (unsigned char)*lx->p;
+        if (c == '\n') {
+            lx->line++;
+            lx->p++;
+        } else if (is_space(c)) {
+            lx->p++;
+        } else if (c == '#') {
+            const char *nl = memchr(lx->p, '\n', (size_t)(lx->end - lx->p));
+            lx->p = nl ? nl : lx->end;
+        } else {
+            break;
+        }
+    }
+    t->line = lx->line;
+    if (c == '{' || c == '}' || c == ';') {
+        t->kind = c == '{' ? TK_LBRACE : c == '}' ? TK_RBRACE : TK_SEMI;
+        t->text[0] = (char)c;
+        t->text[1] = '\0';
+        t->len = 1;
+        lx->p++;
+        return 0;
+    }
+    if (c == '"') {
+        t->kind = TK_STRING;
+        lx->p++;
+        for (;;) {
+            unsigned char ch;
+
+            if (lx->p >= lx->end)
+                return fail(p, lx->file, t->line, "unterminated string");
+            ch = (unsigned char)*lx->p++;
+            if (ch == '"')
+                break;
+            if (ch == '\n')
+                lx->line++;
+            if (ch == '\\') {
+                unsigned char esc;
+
+                if (lx->p >= lx->end)
+                    return fail(p, lx->file, t->line, "unterminated string");
+                esc = (unsigned char)*lx->p++;
+                if (esc == '\n')
+                    lx->line++;
+                /* Only the escapes that matter for names are decoded; the
+                 * rest keep their backslash, which is harmless for skipping. */
+                if (esc != '"' && esc != '\\') {
+                    if (t->len >= TOKEN_MAX)
+                        return fail(p, lx->file, t->line, "string longer than %d bytes", TOKEN_MAX);
+                    t->text[t->len++] = '\\';
+                }
+                ch = esc;
+            }
+            if (t->len >= TOKEN_MAX)
+                return fail(p, lx->file, t->line, "string longer than %d bytes", TOKEN_MAX);
+            t->text[t->len++] = (char)ch;
+        }
+        t->text[t->len] = '\0';
+        return 0;
+    }
+    t->kind = TK_WORD;
+    while (lx->p < lx->end && !is_word_end((unsigned char)*lx->p)) {
+        if (t->len >= TOKEN_MAX)
+            return fail(p, lx->file, t->line, "word longer than %d bytes", TOKEN_MAX);
+        t->text[t->len++] = *lx->p++;
+    }
+    t->text[t->len] = '\0';
+    return 0;
+}
+
+static int tok_is(const lexer_t *lx, const char *word)
+{
+    return lx->tok.kind == TK_WORD && strcmp(lx->tok.text, word) == 0;
+}
+
+int isc_addr_parse(const char *text, size_t len, uint32_t *out)
+{
+    char buf[16];
+
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return scope_addr_parse(buf, out);
+}
+
+static void addr_text(uint32_t a, char *buf)
+{
+    scope_addr_format(a, buf);
+}
+
+static int skip_block(parser_t *p, lexer_t *lx, unsigned long open_line)
+{
+    size_t depth = 1;
+
+    for (;;) {
+        if (lex_next(p, lx) < 0)
+            return -1;
+        switch (lx->tok.kind) {
+        case TK_LBRACE:
+            depth++;
+            break;
+        case TK_RBRACE:
+            if (--depth == 0)
+                return 0;
+            break;
+        case TK_EOF:
+            return fail(p, lx->file, lx->tok.line,
+                        "end of file inside the block opened on line %lu (missing '}')", open_line);
+        default:
+            break;
+        }
+    }
+}
+
+/* Skips the rest of a statement we do not interpret: up to its ';' or through
+ * its block. A '}' before either ends the enclosing block, so it is put back. */
+static int skip_statement(parser_t *p, lexer_t *lx)
+{
+    for (;;) {
+        if (lex_next(p, lx) < 0)
+            return -1;
+        switch (lx->tok.kind) {
+        case TK_SEMI:
+            return 0;
+        case TK_LBRACE:
+            return skip_block(p, lx, lx->tok.line);
+        case TK_RBRACE:
+        case TK_EOF:
+            lx->ungot = 1;
+            return 0;
+        default:
+            break;
+        }
+    }
+}
+
+static int expect(parser_t *p, lexer_t *lx, enum tok_kind kind, const char *what, const char *after)
+{
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != kind)
+        return fail(p, lx->file, lx->tok.line, "expected %s after %s", what, after);
+    return 0;
+}
+
+static void *grow(void *v, size_t *cap, size_t need, size_t size)
+{
+    size_t ncap;
+    void *nv;
+
+    if (need <= *cap)
+        return v;
+    ncap = *cap ? *cap * 2 : 16;
+    while (ncap < need)
+        ncap *= 2;
+    nv = realloc(v, ncap * size);
+    if (nv)
+        *cap = ncap;
+    return nv;
+}
+
+static int find_peer(const isc_conf_t *conf, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < conf->npeers; i++)
+        if (strcmp(conf->peers[i].name, name) == 0)
+            return (int)i;
+    return ISC_NO_PEER;
+}
+
+static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, unsigned long open_line);
+
+static int parse_body(parser_t *p, lexer_t *lx, ctx_t *c, unsigned long open_line)
+{
+    int rc;
+
+    if (p->nest >= NEST_MAX)
+        return fail(p, lx->file, open_line, "blocks nested deeper than %d levels", NEST_MAX);
+    p->nest++;
+    rc = parse_statements(p, lx, c, 1, open_line);
+    p->nest--;
+    return rc;
+}
+
+static int parse_subnet(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    isc_conf_t *conf = p->conf;
+    unsigned long line = lx->tok.line;
+    uint32_t addr, mask;
+    char atext[16], mtext[16], after[64];
+    int prefix;
+    isc_subnet_t *s;
+    ctx_t child;
+    void *nv;
+
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_WORD || isc_addr_parse(lx->tok.text, lx->tok.len, &addr) < 0)
+        return fail(p, lx->file, lx->tok.line, "bad subnet address \"%.40s\"", lx->tok.text);
+    addr_text(addr, atext);
+    snprintf(after, sizeof after, "subnet %s", atext);
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (!tok_is(lx, "netmask"))
+        return fail(p, lx->file, lx->tok.line, "expected 'netmask' after %s", after);
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_WORD || isc_addr_parse(lx->tok.text, lx->tok.len, &mask) < 0)
+        return fail(p, lx->file, lx->tok.line, "bad netmask \"%.40s\" for %s", lx->tok.text, after);
+    addr_text(mask, mtext);
+    prefix = scope_mask_prefix(mask);
+    if (prefix < 0)
+        return fail(p, lx->file, lx->tok.line, "netmask %s of %s is not contiguous", mtext, after);
+    if (addr & ~mask)
+        return fail(p, lx->file, lx->tok.line, "%s has host bits set for netmask %s", after, mtext);
+    snprintf(after, sizeof after, "subnet %s netmask %s", atext, mtext);
+    if (expect(p, lx, TK_LBRACE, "'{'", after) < 0)
+        return -1;
+    if (c->subnet >= 0 || c->in_pool)
+        return fail(p, lx->file, line, "%s is declared inside another subnet or pool", after);
+    nv = grow(conf->subnets, &conf->subnets_cap, conf->nsubnets + 1, sizeof *conf->subnets);
+    if (!nv)
+        return fail(p, lx->file, line, "out of memory");
+    conf->subnets = nv;
+    s = &conf->subnets[conf->nsubnets];
+    memset(s, 0, sizeof *s);
+    s->addr = addr;
+    s->mask = mask;
+    s->prefix = prefix;
+    if (c->in_shared)
+        scope_text_copy(s->shared, sizeof s->shared, c->shared);
+    child = *c;
+    child.subnet = (long)conf->nsubnets++;
+    return parse_body(p, lx, &child, line);
+}
+
+static int resolve_pending(parser_t *p, size_t first_pending, size_t first_subnet, const char *shared)
+{
+    isc_conf_t *conf = p->conf;
+    size_t i, j;
+
+    for (i = first_pending; i < p->npending; i++) {
+        isc_range_t *r = &conf->ranges[p->pending[i].range];
+        char lo[16], hi[16];
+
+        for (j = first_subnet; j < conf->nsubnets; j++) {
+            const isc_subnet_t *s = &conf->subnets[j];
+
+            if ((r->low & s->mask) == s->addr && (r->high & s->mask) == s->addr) {
+                r->subnet = j;
+                break;
+            }
+        }
+        if (j == conf->nsubnets) {
+            addr_text(r->low, lo);
+            addr_text(r->high, hi);
+            if (p->errlen)
+                snprintf(p->err, p->errlen, "%s: range %s - %s is not inside any subnet of shared-network %s",
+                         p->pending[i].where, lo, hi, shared);
+            return -1;
+        }
+    }
+    p->npending = first_pending;
+    return 0;
+}
+
+static int parse_shared(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    unsigned long line = lx->tok.line;
+    size_t first_subnet = p->conf->nsubnets, first_pending = p->npending;
+    ctx_t child;
+
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_WORD && lx->tok.kind != TK_STRING)
+        return fail(p, lx->file, lx->tok.line, "expected a name after shared-network");
+    child = *c;
+    scope_text_copy(child.shared, sizeof child.shared, lx->tok.text);
+    if (expect(p, lx, TK_LBRACE, "'{'", "the shared-network name") < 0)
+        return -1;
+    if (c->in_shared || c->subnet >= 0 || c->in_pool)
+        return fail(p, lx->file, line, "shared-network %s is declared inside another declaration",
+                    child.shared);
+    child.in_shared = 1;
+    if (parse_body(p, lx, &child, line) < 0)
+        return -1;
+    return resolve_pending(p, first_pending, first_subnet, child.shared);
+}
+
+static int parse_group(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    unsigned long line = lx->tok.line;
+    ctx_t child;
+
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind == TK_WORD || lx->tok.kind == TK_STRING) {
+        if (lex_next(p, lx) < 0)
+            return -1;
+    }
+    if (lx->tok.kind != TK_LBRACE)
+        return fail(p, lx->file, lx->tok.line, "expected '{' after group");
+    child = *c;
+    return parse_body(p, lx, &child, line);
+}
+
+static int parse_pool(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    unsigned long line = lx->tok.line;
+    isc_conf_t *conf = p->conf;
+    ctx_t child;
+    size_t i;
+
+    if (expect(p, lx, TK_LBRACE, "'{'", "pool") < 0)
+        return -1;
+    if (c->in_pool)
+        return fail(p, lx->file, line, "pool is declared inside another pool");
+    if (c->subnet < 0 && !c->in_shared)
+        return fail(p, lx->file, line, "pool is declared outside any subnet or shared-network");
+    child = *c;
+    child.in_pool = 1;
+    child.pool_peer = ISC_NO_PEER;
+    child.pool_first_range = conf->nranges;
+    if (parse_body(p, lx, &child, line) < 0)
+        return -1;
+    /* The failover statement may follow the ranges, so peers are set last. */
+    for (i = child.pool_first_range; i < conf->nranges; i++)
+        conf->ranges[i].peer = child.pool_peer;
+    return 0;
+}
+
+static int parse_range(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    isc_conf_t *conf = p->conf;
+    unsigned long line = lx->tok.line;
+    uint32_t low, high;
+    char lo[16], hi[16];
+    isc_range_t *r;
+    void *nv;
+
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (tok_is(lx, "dynamic-bootp") && lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_WORD || isc_addr_parse(lx->tok.text, lx->tok.len, &low) < 0)
+        return fail(p, lx->file, lx->tok.line, "bad address \"%.40s\" in range", lx->tok.text);
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind == TK_SEMI) {
+        high = low;
+    } else {
+        if (lx->tok.kind != TK_WORD || isc_addr_parse(lx->tok.text, lx->tok.len, &high) < 0)
+            return fail(p, lx->file, lx->tok.line, "bad address \"%.40s\" in range", lx->tok.text);
+        if (expect(p, lx, TK_SEMI, "';'", "range") < 0)
+            return -1;
+    }
+    if (low > high) {
+        uint32_t t = low;
+        low = high;
+        high = t;
+    }
+    addr_text(low, lo);
+    addr_text(high, hi);
+    if (c->subnet >= 0) {
+        const isc_subnet_t *s = &conf->subnets[c->subnet];
+        char sa[16];
+
+        if ((low & s->mask) != s->addr || (high & s->mask) != s->addr) {
+            addr_text(s->addr, sa);
+            return fail(p, lx->file, line, "range %s - %s is outside subnet %s/%d", lo, hi, sa, s->prefix);
+        }
+    } else if (!c->in_shared) {
+        return fail(p, lx->file, line, "range %s - %s is declared outside any subnet", lo, hi);
+    }
+    nv = grow(conf->ranges, &conf->ranges_cap, conf->nranges + 1, sizeof *conf->ranges);
+    if (!nv)
+        return fail(p, lx->file, line, "out of memory");
+    conf->ranges = nv;
+    r = &conf->ranges[conf->nranges];
+    r->low = low;
+    r->high = high;
+    r->peer = ISC_NO_PEER;
+    r->subnet = c->subnet >= 0 ? (size_t)c->subnet : 0;
+    if (c->subnet < 0) {
+        pending_t *pd;
+
+        nv = grow(p->pending, &p->pending_cap, p->npending + 1, sizeof *p->pending);
+        if (!nv)
+            return fail(p, lx->file, line, "out of memory");
+        p->pending = nv;
+        pd = &p->pending[p->npending++];
+        pd->range = conf->nranges;
+        snprintf(pd->where, sizeof pd->where, "%s:%lu", lx->file, line);
+    }
+    conf->nranges++;
+    return 0;
+}
+
+static int parse_peer_decl(parser_t *p, lexer_t *lx, const char *name, unsigned long line)
+{
+    isc_conf_t *conf = p->conf;
+    enum isc_role role = ISC_ROLE_NONE;
+    isc_peer_t *peer;
+    void *nv;
+
+    if (find_peer(conf, name) != ISC_NO_PEER)
+        return fail(p, lx->file, line, "failover peer \"%s\" is declared twice", name);
+    for (;;) {
+        if (lex_next(p, lx) < 0)
+            return -1;
+        if (lx->tok.kind == TK_RBRACE)
+            break;
+        if (lx->tok.kind == TK_EOF)
+            return fail(p, lx->file, lx->tok.line,
+                        "end of file inside the block opened on line %lu (missing '}')", line);
+        if (lx->tok.kind == TK_SEMI)
+            continue;
+        if (lx->tok.kind == TK_LBRACE) {
+            if (skip_block(p, lx, lx->tok.line) < 0)
+                return -1;
+            continue;
+        }
+        if (tok_is(lx, "primary") || tok_is(lx, "secondary")) {
+            role = lx->tok.text[0] == 'p' ? ISC_ROLE_PRIMARY : ISC_ROLE_SECONDARY;
+            if (expect(p, lx, TK_SEMI, "';'", role == ISC_ROLE_PRIMARY ? "primary" : "secondary") < 0)
+                return -1;
+            continue;
+        }
+        if (skip_statement(p, lx) < 0)
+            return -1;
+    }
+    if (role == ISC_ROLE_NONE)
+        return fail(p, lx->file, line, "failover peer \"%s\" declares neither primary nor secondary", name);
+    nv = grow(conf->peers, &conf->peers_cap, conf->npeers + 1, sizeof *conf->peers);
+    if (!nv)
+        return fail(p, lx->file, line, "out of memory");
+    conf->peers = nv;
+    peer = &conf->peers[conf->npeers++];
+    memset(peer, 0, sizeof *peer);
+    scope_text_copy(peer->name, sizeof peer->name, name);
+    peer->role = role;
+    return 0;
+}
+
+static int parse_failover(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    unsigned long line = lx->tok.line;
+    char name[ISC_NAME_MAX];
+    int idx;
+
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (!tok_is(lx, "peer")) {
+        lx->ungot = 1;
+        return skip_statement(p, lx);
+    }
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_WORD && lx->tok.kind != TK_STRING)
+        return fail(p, lx->file, lx->tok.line, "expected a name after failover peer");
+    if (lx->tok.len >= sizeof name)
+        return fail(p, lx->file, lx->tok.line, "failover peer name longer than %d bytes", ISC_NAME_MAX - 1);
+    memcpy(name, lx->tok.text, lx->tok.len + 1);
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind == TK_LBRACE) {
+        if (c->in_pool || c->subnet >= 0)
+            return fail(p, lx->file, line, "failover peer \"%s\" is declared inside a subnet or pool", name);
+        return parse_peer_decl(p, lx, name, line);
+    }
+    if (lx->tok.kind == TK_SEMI) {
+        if (!c->in_pool)
+            return 0;
+        idx = find_peer(p->conf, name);
+        if (idx == ISC_NO_PEER)
+            return fail(p, lx->file, line, "failover peer \"%s\" is used by a pool but not declared before it",
+                        name);
+        c->pool_peer = idx;
+        return 0;
+    }
+    lx->ungot = 1;
+    return skip_statement(p, lx);
+}
+
+static int parse_include(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    unsigned long line = lx->tok.line;
+    char name[TOKEN_MAX + 1], msg[512];
+    char *data = NULL, *path = NULL;
+    size_t len = 0, i;
+    lexer_t *sub;
+    int rc;
+
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_STRING && lx->tok.kind != TK_WORD)
+        return fail(p, lx->file, lx->tok.line, "expected a file name after include");
+    memcpy(name, lx->tok.text, lx->tok.len + 1);
+    if (expect(p, lx, TK_SEMI, "';'", "the include file name") < 0)
+        return -1;
+    if (!p->include)
+        return fail(p, lx->file, line, "include \"%.200s\" is not supported here", name);
+    if (p->nfiles > ISC_INCLUDE_DEPTH)
+        return fail(p, lx->file, line, "includes nested deeper than %d files", ISC_INCLUDE_DEPTH);
+    msg[0] = '\0';
+    if (p->include(p->ctx, lx->file, name, &data, &len, &path, msg, sizeof msg) < 0) {
+        free(data);
+        free(path);
+        return fail(p, lx->file, line, "%s", msg[0] ? msg : "cannot read the included file");
+    }
+    if (!path) {
+        free(data);
+        return fail(p, lx->file, line, "out of memory");
+    }
+    for (i = 0; i < p->nfiles; i++) {
+        if (strcmp(p->files[i], path) == 0) {
+            rc = fail(p, lx->file, line, "include loop: %.300s is already being read", path);
+            free(data);
+            free(path);
+            return rc;
+        }
+    }
+    sub = calloc(1, sizeof *sub);
+    if (!sub) {
+        free(data);
+        free(path);
+        return fail(p, lx->file, line, "out of memory");
+    }
+    sub->file = path;
+    sub->p = data ? data : "";
+    sub->end = sub->p + (data ? len : 0);
+    sub->line = 1;
+    p->files[p->nfiles++] = path;
+    rc = parse_statements(p, sub, c, 0, 0);
+    p->nfiles--;
+    free(sub);
+    free(data);
+    free(path);
+    return rc;
+}
+
+static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, unsigned long open_line)
+{
+    for (;;) {
+        int rc;
+
+        if (lex_next(p, lx) < 0)
+            return -1;
+        switch (lx->tok.kind) {
+        case TK_EOF:
+            if (in_block)
+                return fail(p, lx->file, lx->tok.line,
+                            "end of file inside the block opened on line %lu (missing '}')", open_line);
+            return 0;
+        case TK_RBRACE:
+            if (in_block)
+                return 0;
+            return fail(p, lx->file, lx->tok.line, "unexpected '}' (unbalanced braces)");
+        case TK_SEMI:
+            continue;
+        case TK_LBRACE:
+            return fail(p, lx->file, lx->tok.line, "unexpected '{' at the start of a statement");
+        case TK_STRING:
+            rc = skip_statement(p, lx);
+            break;
+        case TK_WORD:
+            if (tok_is(lx, "subnet"))
+                rc = parse_subnet(p, lx, c);
+            else if (tok_is(lx, "shared-network"))
+                rc = parse_shared(p, lx, c);
+            else if (tok_is(lx, "group"))
+                rc = parse_group(p, lx, c);
+            else if (tok_is(lx, "pool"))
+                rc = parse_pool(p, lx, c);
+            else if (tok_is(lx, "range"))
+                rc = parse_range(p, lx, c);
+            else if (tok_is(lx, "failover"))
+                rc = parse_failover(p, lx, c);
+            else if (tok_is(lx, "include"))
+                rc = parse_include(p, lx, c);
+            else
+                rc = skip_statement(p, lx);
+            break;
+        default:
+            rc = skip_statement(p, lx);
+            break;
+        }
+        if (rc < 0)
+            return -1;
+    }
+}
+
+int isc_conf_parse(isc_conf_t *conf, const char *file, const char *data, size_t len,
+                   isc_include_fn include, void *ctx, char *err, size_t errlen)
+{
+    parser_t p;
+    lexer_t *lx;
+    ctx_t top;
+    int rc;
+
+    if (errlen)
+        err[0] = '\0';
+    memset(&p, 0, sizeof p);
+    p.conf = conf;
+    p.include = include;
+    p.ctx = ctx;
+    p.err = err;
+    p.errlen = errlen;
+    p.files[p.nfiles++] = file;
+    lx = calloc(1, sizeof *lx);
+    if (!lx) {
+        if (errlen)
+            snprintf(err, errlen, "%s: out of memory", file);
+        return -1;
+    }
+    lx->file = file;
+    lx->p = data ? data : "";
+    lx->end = lx->p + (data ? len : 0);
+    lx->line = 1;
+    memset(&top, 0, sizeof top);
+    top.subnet = -1;
+    top.pool_peer = ISC_NO_PEER;
+    rc = parse_statements(&p, lx, &top, 0, 0);
+    free(lx);
+    free(p.pending);
+    return rc;
+}
+
+void isc_conf_free(isc_conf_t *conf)
+{
+    free(conf->subnets);
+    free(conf->ranges);
+    free(conf->peers);
+    memset(conf, 0, sizeof *conf);
+}
