@@ -1,0 +1,866 @@
+#include "isc_leases.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "isc_conf.h"
+#include "scope.h"
+
+/* The longest statement carried from one chunk to the next. Real statements
+ * are under a few hundred bytes; the cap keeps hostile input bounded. */
+#define CARRY_MAX 65536
+/* 5 bytes per tracked address: 2^26 addresses is 320 MiB, far beyond any
+ * real set of dhcpd pools. */
+#define ADDRS_MAX ((size_t)1 << 26)
+#define PEERS_MAX 4096
+
+/* Stored end times: 32 bits of seconds since the epoch cover every lease
+ * dhcpd writes before 2106; later ones are clamped, which only matters then. */
+#define ENDS_NONE 0u
+#define ENDS_NEVER 0xFFFFFFFFu
+#define ENDS_LAST 0xFFFFFFFEu
+
+enum lex_state { LX_NORMAL, LX_STRING, LX_ESC, LX_COMMENT };
+enum block { BLK_NONE, BLK_LEASE, BLK_FOSTATE, BLK_SKIP };
+enum tok_kind { T_END, T_WORD, T_STRING };
+
+struct isc_leases {
+    char name[256];
+    isc_span_t *spans;
+    size_t *base;                    /* index of each span's first address */
+    size_t nspans, hint;
+    uint8_t *state;
+    uint32_t *ends;
+    size_t naddr;
+    isc_leases_peer_t *peers;
+    size_t npeers, peers_cap;
+
+    enum lex_state lex;
+    unsigned long line, stmt_line;
+    char *carry;
+    size_t carry_len;
+    int carrying, carry_over;
+
+    enum block blk;
+    size_t depth;
+    size_t cur;                      /* index of the lease being read, SIZE_MAX untracked */
+    uint8_t cur_state;
+    int cur_has_state, cur_abandoned;
+    uint32_t cur_ends;
+    isc_leases_peer_t fo;
+
+    int failed;
+    char err[384];
+};
+
+typedef struct cursor {
+    const char *p, *end;
+    unsigned long line;
+} cursor_t;
+
+typedef struct tok {
+    enum tok_kind kind;
+    const char *s;
+    size_t len;
+    unsigned long line;
+} tok_t;
+
+static const char *const binding_names[] = {
+    NULL, "free", "active", "expired", "released", "abandoned", "reset", "backup"
+};
+
+static int fail(isc_leases_t *p, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int fail(isc_leases_t *p, unsigned long line, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    p->failed = 1;
+    n = snprintf(p->err, sizeof p->err, "%s:%lu: ", p->name, line);
+    if (n < 0 || (size_t)n >= sizeof p->err)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(p->err + n, sizeof p->err - (size_t)n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* A token made printable for a message. */
+static const char *show(const tok_t *t, char *buf, size_t buflen)
+{
+    size_t i, n = t->len < buflen - 1 ? t->len : buflen - 1;
+
+    if (t->kind == T_END)
+        return "end of statement";
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t->s[i];
+        buf[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Tokens of one statement's text. The scanner has already cut the text at a
+ * terminator outside strings and comments, so only words, strings, blanks and
+ * comments remain. */
+static void next_tok(cursor_t *c, tok_t *t)
+{
+    while (c->p < c->end) {
+        unsigned char ch = (unsigned char)*c->p;
+
+        if (ch == '\n') {
+            c->line++;
+            c->p++;
+        } else if (is_space(ch)) {
+            c->p++;
+        } else if (ch == '#') {
+            const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
+            c->p = nl ? nl : c->end;
+        } else {
+            break;
+        }
+    }
+    t->line = c->line;
+    if (c->p >= c->end) {
+        t->kind = T_END;
+        t->s = c->end;
+        t->len = 0;
+        return;
+    }
+    if (*c->p == '"') {
+        t->kind = T_STRING;
+        t->s = ++c->p;
+        while (c->p < c->end && *c->p != '"') {
+            if (*c->p == '\n')
+                c->line++;
+            if (*c->p == '\\' && c->p + 1 < c->end) {
+                c->p++;
+                if (*c->p == '\n')
+                    c->line++;
+            }
+            c->p++;
+        }
+        t->len = (size_t)(c->p - t->s);
+        if (c->p < c->end)
+            c->p++;
+        return;
+    }
+    t->kind = T_WORD;
+    t->s = c->p;
+    while (c->p < c->end) {
+        unsigned char ch = (unsigned char)*c->p;
+        if (ch == '\n' || is_space(ch) || ch == '#' || ch == '"')
+            break;
+        c->p++;
+    }
+    t->len = (size_t)(c->p - t->s);
+}
+
+static int tok_is(const tok_t *t, const char *word)
+{
+    size_t n = strlen(word);
+    return t->kind == T_WORD && t->len == n && memcmp(t->s, word, n) == 0;
+}
+
+/* Copies a string token, undoing \" and \\ escapes, truncating. */
+static void tok_copy(const tok_t *t, char *dst, size_t dstlen)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < t->len && n + 1 < dstlen; i++) {
+        char ch = t->s[i];
+        if (ch == '\\' && t->kind == T_STRING && i + 1 < t->len && (t->s[i + 1] == '"' || t->s[i + 1] == '\\'))
+            ch = t->s[++i];
+        dst[n++] = ch;
+    }
+    dst[n] = '\0';
+}
+
+/* The span holding a, or SIZE_MAX. */
+static size_t span_find(const isc_leases_t *p, uint32_t a)
+{
+    size_t lo = 0, hi = p->nspans;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (a < p->spans[mid].low)
+            hi = mid;
+        else if (a > p->spans[mid].high)
+            lo = mid + 1;
+        else
+            return mid;
+    }
+    return SIZE_MAX;
+}
+
+/* Index of a in the state arrays, or SIZE_MAX. Leases come grouped by pool,
+ * so the last span found is usually the next one's too. */
+static size_t span_index(isc_leases_t *p, uint32_t a)
+{
+    size_t h = p->hint;
+
+    if (h >= p->nspans || a < p->spans[h].low || a > p->spans[h].high) {
+        h = span_find(p, a);
+        if (h == SIZE_MAX)
+            return SIZE_MAX;
+        p->hint = h;
+    }
+    return p->base[h] + (a - p->spans[h].low);
+}
+
+/* Parses an unsigned decimal of exactly len digits, with a bound. */
+static int parse_uint(const char *s, size_t len, int64_t max, int64_t *out)
+{
+    int64_t v = 0;
+    size_t i;
+
+    if (len == 0 || len > 18)
+        return -1;
+    for (i = 0; i < len; i++) {
+        if (!is_digit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+ * algorithm), so that UTC times need neither timegm nor the TZ variable. */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+    int64_t era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* "YYYY/MM/DD" and "HH:MM:SS" as dhcpd writes them, in UTC. */
+static int parse_date(const tok_t *date, const tok_t *time, int64_t *out)
+{
+    const char *d = date->s, *t = time->s;
+    int64_t y, mo, da, h, mi, se;
+
+    if (date->kind != T_WORD || time->kind != T_WORD || date->len < 8 || time->len != 8)
+        return -1;
+    {
+        const char *s1 = memchr(d, '/', date->len);
+        const char *s2 = s1 ? memchr(s1 + 1, '/', (size_t)(d + date->len - s1 - 1)) : NULL;
+
+        if (!s1 || !s2)
+            return -1;
+        if (parse_uint(d, (size_t)(s1 - d), 9999, &y) < 0
+            || parse_uint(s1 + 1, (size_t)(s2 - s1 - 1), 12, &mo) < 0
+            || parse_uint(s2 + 1, (size_t)(d + date->len - s2 - 1), 31, &da) < 0 || mo < 1 || da < 1)
+            return -1;
+    }
+    if (t[2] != ':' || t[5] != ':' || parse_uint(t, 2, 23, &h) < 0 || parse_uint(t + 3, 2, 59, &mi) < 0
+        || parse_uint(t + 6, 2, 60, &se) < 0)
+        return -1;
+    *out = days_from_civil(y, mo, da) * 86400 + h * 3600 + mi * 60 + se;
+    return 0;
+}
+
+static uint32_t ends_encode(int64_t t)
+{
+    if (t <= 0)
+        return 1;
+    if (t >= (int64_t)ENDS_LAST)
+        return ENDS_LAST;
+    return (uint32_t)t;
+}
+
+static int parse_ends(isc_leases_t *p, cursor_t *c)
+{
+    tok_t t2, t3, t4;
+    char buf[48];
+    int64_t v;
+
+    next_tok(c, &t2);
+    if (tok_is(&t2, "never")) {
+        p->cur_ends = ENDS_NEVER;
+        return 0;
+    }
+    next_tok(c, &t3);
+    if (tok_is(&t2, "epoch")) {
+        if (t3.kind != T_WORD || parse_uint(t3.s, t3.len, INT64_MAX / 16, &v) < 0)
+            return fail(p, t3.line, "bad epoch time \"%s\" in ends", show(&t3, buf, sizeof buf));
+        p->cur_ends = ends_encode(v);
+        return 0;
+    }
+    next_tok(c, &t4);
+    if (t2.kind != T_WORD || t2.len != 1 || t2.s[0] < '0' || t2.s[0] > '6' || parse_date(&t3, &t4, &v) < 0)
+        return fail(p, t2.line, "bad time in ends (expected \"W YYYY/MM/DD HH:MM:SS\", \"epoch N\" or \"never\")");
+    p->cur_ends = ends_encode(v);
+    return 0;
+}
+
+static int lease_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
+{
+    tok_t t2, t3;
+    char buf[48];
+    size_t i;
+
+    if (tok_is(t1, "binding")) {
+        next_tok(c, &t2);
+        next_tok(c, &t3);
+        if (!tok_is(&t2, "state") || t3.kind != T_WORD)
+            return fail(p, t1->line, "expected \"binding state STATE\"");
+        for (i = 1; i < sizeof binding_names / sizeof binding_names[0]; i++) {
+            if (tok_is(&t3, binding_names[i])) {
+                p->cur_state = (uint8_t)i;
+                p->cur_has_state = 1;
+                return 0;
+            }
+        }
+        return fail(p, t3.line, "unknown binding state \"%s\"", show(&t3, buf, sizeof buf));
+    }
+    if (tok_is(t1, "ends"))
+        return parse_ends(p, c);
+    if (tok_is(t1, "abandoned"))
+        p->cur_abandoned = 1;
+    return 0;
+}
+
+static void fostate_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
+{
+    tok_t t2, t3;
+    char *dst;
+
+    if (tok_is(t1, "my"))
+        dst = p->fo.my_state;
+    else if (tok_is(t1, "partner"))
+        dst = p->fo.partner_state;
+    else
+        return;
+    next_tok(c, &t2);
+    next_tok(c, &t3);
+    if (tok_is(&t2, "state") && t3.kind == T_WORD)
+        tok_copy(&t3, dst, ISC_STATE_MAX);
+}
+
+/* A statement ended by ';' (or the text before a '}'). */
+static int semi_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
+{
+    char buf[48];
+
+    if (p->depth > 1)
+        return 0;
+    if (t1->kind == T_END)
+        return 0;
+    if (t1->kind != T_WORD || !is_alpha((unsigned char)t1->s[0]))
+        return fail(p, t1->line, "unexpected \"%s\"", show(t1, buf, sizeof buf));
+    if (p->blk == BLK_LEASE)
+        return lease_statement(p, c, t1);
+    if (p->blk == BLK_FOSTATE)
+        fostate_statement(p, c, t1);
+    return 0;
+}
+
+static int open_block(isc_leases_t *p, cursor_t *c, const tok_t *t1)
+{
+    tok_t t2, t3, t4;
+    char buf[48];
+    uint32_t addr;
+
+    if (p->depth > 0) {
+        /* A lease inside a block means a '}' went missing: counting on would
+         * swallow the rest of the file silently. */
+        if (tok_is(t1, "lease"))
+            return fail(p, t1->line, "lease declared inside another block (a '}' is missing before it)");
+        p->depth++;
+        return 0;
+    }
+    if (t1->kind == T_END)
+        return fail(p, p->line, "unexpected '{'");
+    if (t1->kind != T_WORD || !is_alpha((unsigned char)t1->s[0]))
+        return fail(p, t1->line, "unexpected \"%s\"", show(t1, buf, sizeof buf));
+    p->depth = 1;
+    if (tok_is(t1, "lease")) {
+        next_tok(c, &t2);
+        if (t2.kind == T_END)
+            return fail(p, p->line, "expected an address after lease");
+        if (t2.kind != T_WORD || isc_addr_parse(t2.s, t2.len, &addr) < 0)
+            return fail(p, t2.line, "bad address \"%s\" in lease", show(&t2, buf, sizeof buf));
+        next_tok(c, &t3);
+        if (t3.kind != T_END)
+            return fail(p, t3.line, "unexpected \"%s\" after the lease address", show(&t3, buf, sizeof buf));
+        p->blk = BLK_LEASE;
+        p->cur = span_index(p, addr);
+        p->cur_state = ISC_LEASE_NONE;
+        p->cur_has_state = 0;
+        p->cur_abandoned = 0;
+        p->cur_ends = ENDS_NONE;
+        return 0;
+    }
+    if (tok_is(t1, "failover")) {
+        next_tok(c, &t2);
+        next_tok(c, &t3);
+        next_tok(c, &t4);
+        if (tok_is(&t2, "peer") && (t3.kind == T_STRING || t3.kind == T_WORD) && tok_is(&t4, "state")) {
+            p->blk = BLK_FOSTATE;
+            memset(&p->fo, 0, sizeof p->fo);
+            tok_copy(&t3, p->fo.name, sizeof p->fo.name);
+            return 0;
+        }
+    }
+    p->blk = BLK_SKIP;
+    return 0;
+}
+
+static int commit_peer(isc_leases_t *p)
+{
+    size_t i;
+
+    for (i = 0; i < p->npeers; i++) {
+        if (strcmp(p->peers[i].name, p->fo.name) == 0) {
+            p->peers[i] = p->fo;
+            return 0;
+        }
+    }
+    if (p->npeers == p->peers_cap) {
+        size_t ncap = p->peers_cap ? p->peers_cap * 2 : 4;
+        isc_leases_peer_t *nv;
+
+        if (p->npeers >= PEERS_MAX)
+            return fail(p, p->line, "more than %d failover peer state blocks", PEERS_MAX);
+        nv = realloc(p->peers, ncap * sizeof *nv);
+        if (!nv)
+            return fail(p, p->line, "out of memory");
+        p->peers = nv;
+        p->peers_cap = ncap;
+    }
+    p->peers[p->npeers++] = p->fo;
+    return 0;
+}
+
+static int close_block(isc_leases_t *p)
+{
+    if (p->depth == 0)
+        return fail(p, p->line, "unexpected '}' (unbalanced braces)");
+    if (--p->depth > 0)
+        return 0;
+    if (p->blk == BLK_LEASE && p->cur != SIZE_MAX) {
+        uint8_t st = p->cur_state;
+
+        /* Without a binding state dhcpd decides by the end time: active while
+         * it lasts, free without one. */
+        if (!p->cur_has_state)
+            st = p->cur_abandoned ? ISC_LEASE_ABANDONED : p->cur_ends != ENDS_NONE ? ISC_LEASE_ACTIVE : ISC_LEASE_FREE;
+        p->state[p->cur] = st;
+        p->ends[p->cur] = p->cur_ends;
+    } else if (p->blk == BLK_FOSTATE) {
+        if (commit_peer(p) < 0)
+            return -1;
+    }
+    p->blk = BLK_NONE;
+    return 0;
+}
+
+/* One statement's text s[0..n), ended by term (';', '{' or '}'). */
+static int on_statement(isc_leases_t *p, const char *s, size_t n, char term)
+{
+    cursor_t c;
+    tok_t t1;
+
+    if (p->blk == BLK_SKIP) {
+        if (term == '{')
+            p->depth++;
+        else if (term == '}' && --p->depth == 0)
+            p->blk = BLK_NONE;
+        return 0;
+    }
+    c.p = s;
+    c.end = s + n;
+    c.line = p->stmt_line;
+    next_tok(&c, &t1);
+    if (term == '{')
+        return open_block(p, &c, &t1);
+    if (semi_statement(p, &c, &t1) < 0)
+        return -1;
+    return term == '}' ? close_block(p) : 0;
+}
+
+static void carry_append(isc_leases_t *p, const char *s, size_t n)
+{
+    if (p->carry_over || n > CARRY_MAX - p->carry_len) {
+        p->carry_over = 1;
+        return;
+    }
+    memcpy(p->carry + p->carry_len, s, n);
+    p->carry_len += n;
+}
+
+static int dispatch(isc_leases_t *p, const char *stmt, const char *pos, char term)
+{
+    const char *s = stmt;
+    size_t n = (size_t)(pos - stmt);
+    int rc;
+
+    if (p->carrying) {
+        carry_append(p, stmt, n);
+        s = p->carry;
+        n = p->carry_len;
+    }
+    if (p->carry_over || n > CARRY_MAX)
+        return fail(p, p->line, "statement longer than %d bytes", CARRY_MAX);
+    rc = on_statement(p, s, n, term);
+    p->carrying = 0;
+    p->carry_len = 0;
+    return rc;
+}
+
+#if defined(__GNUC__)
+#define ctz32(x) ((unsigned)__builtin_ctz(x))
+#define popcount32(x) ((unsigned long)__builtin_popcount(x))
+#else
+static unsigned ctz32(unsigned x)
+{
+    unsigned n = 0;
+    while (!(x & 1u)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+}
+
+static unsigned long popcount32(unsigned x)
+{
+    unsigned long n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+#endif
+
+/* 1 for a newline, 2 for a byte the scanner stops at. */
+static const unsigned char byte_class[256] = {
+    ['\n'] = 1, [';'] = 2, ['{'] = 2, ['}'] = 2, ['"'] = 2, ['#'] = 2,
+};
+
+/* The next ';', '{', '}', '"' or '#' at or after pos (or end), counting the
+ * newlines passed. This loop is where the time goes. */
+static const char *scan(const char *pos, const char *end, unsigned long *line)
+{
+#ifdef __SSE2__
+    const __m128i semi = _mm_set1_epi8(';'), lbr = _mm_set1_epi8('{'), rbr = _mm_set1_epi8('}');
+    const __m128i quote = _mm_set1_epi8('"'), hash = _mm_set1_epi8('#'), nl = _mm_set1_epi8('\n');
+
+    while (end - pos >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)pos);
+        __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, lbr)),
+                                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, rbr), _mm_cmpeq_epi8(v, quote)),
+                                              _mm_cmpeq_epi8(v, hash)));
+        unsigned ms = (unsigned)_mm_movemask_epi8(s);
+        unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+
+        if (ms) {
+            unsigned bit = ctz32(ms);
+            *line += popcount32(mn & ((1u << bit) - 1u));
+            return pos + bit;
+        }
+        *line += popcount32(mn);
+        pos += 16;
+    }
+#endif
+    while (pos < end) {
+        unsigned char k = byte_class[(unsigned char)*pos];
+        if (k == 2)
+            return pos;
+        *line += k;
+        pos++;
+    }
+    return end;
+}
+
+int isc_leases_feed(isc_leases_t *p, const char *buf, size_t len)
+{
+    const char *pos = buf, *end = buf + len, *stmt = buf;
+
+    if (p->failed)
+        return -1;
+    if (len == 0)
+        return 0;
+    while (pos < end) {
+        switch (p->lex) {
+        case LX_COMMENT: {
+            const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+            if (!nl) {
+                pos = end;
+            } else {
+                p->line++;
+                pos = nl + 1;
+                p->lex = LX_NORMAL;
+            }
+            break;
+        }
+        case LX_ESC:
+            if (*pos == '\n')
+                p->line++;
+            pos++;
+            p->lex = LX_STRING;
+            break;
+        case LX_STRING:
+            while (pos < end) {
+                char ch = *pos++;
+                if (ch == '"') {
+                    p->lex = LX_NORMAL;
+                    break;
+                }
+                if (ch == '\n') {
+                    p->line++;
+                } else if (ch == '\\') {
+                    if (pos == end) {
+                        p->lex = LX_ESC;
+                        break;
+                    }
+                    if (*pos == '\n')
+                        p->line++;
+                    pos++;
+                }
+            }
+            break;
+        case LX_NORMAL:
+            pos = scan(pos, end, &p->line);
+            if (pos == end)
+                break;
+            if (*pos == '"') {
+                p->lex = LX_STRING;
+                pos++;
+            } else if (*pos == '#') {
+                p->lex = LX_COMMENT;
+                pos++;
+            } else {
+                if (dispatch(p, stmt, pos, *pos) < 0)
+                    return -1;
+                stmt = ++pos;
+                p->stmt_line = p->line;
+            }
+            break;
+        }
+    }
+    if (stmt < end) {
+        carry_append(p, stmt, (size_t)(end - stmt));
+        p->carrying = 1;
+    }
+    return 0;
+}
+
+int isc_leases_finish(isc_leases_t *p)
+{
+    if (p->failed)
+        return -1;
+    /* Whatever is still open is the part dhcpd has not finished writing. */
+    p->carrying = 0;
+    p->carry_len = 0;
+    p->carry_over = 0;
+    p->lex = LX_NORMAL;
+    p->blk = BLK_NONE;
+    p->depth = 0;
+    return 0;
+}
+
+const char *isc_leases_error(const isc_leases_t *p)
+{
+    return p->err;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+    const isc_span_t *x = a, *y = b;
+
+    return x->low < y->low ? -1 : x->low > y->low;
+}
+
+size_t isc_spans_merge(isc_span_t *spans, size_t n)
+{
+    size_t i, out;
+
+    if (n > 1)
+        qsort(spans, n, sizeof *spans, span_cmp);
+    if (n == 0)
+        return 0;
+    out = 0;
+    for (i = 1; i < n; i++) {
+        if (spans[out].high == UINT32_MAX || spans[i].low <= spans[out].high + 1) {
+            if (spans[i].high > spans[out].high)
+                spans[out].high = spans[i].high;
+        } else {
+            spans[++out] = spans[i];
+        }
+    }
+    return out + 1;
+}
+
+isc_leases_t *isc_leases_new(const char *name, const isc_span_t *spans, size_t nspans, char *err, size_t errlen)
+{
+    isc_leases_t *p;
+    uint64_t total = 0;
+    size_t i;
+
+    for (i = 0; i < nspans; i++) {
+        if (spans[i].low > spans[i].high || (i > 0 && spans[i].low <= spans[i - 1].high)) {
+            snprintf(err, errlen, "%s: internal error: address spans are not sorted and disjoint", name);
+            return NULL;
+        }
+        total += (uint64_t)(spans[i].high - spans[i].low) + 1;
+        if (total > ADDRS_MAX) {
+            snprintf(err, errlen, "the ranges of the dhcpd configuration hold more than %lu addresses",
+                     (unsigned long)ADDRS_MAX);
+            return NULL;
+        }
+    }
+    p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    scope_text_copy(p->name, sizeof p->name, name);
+    p->spans = malloc((nspans ? nspans : 1) * sizeof *p->spans);
+    p->base = malloc((nspans ? nspans : 1) * sizeof *p->base);
+    p->state = calloc(total ? (size_t)total : 1, 1);
+    p->ends = calloc(total ? (size_t)total : 1, sizeof *p->ends);
+    p->carry = malloc(CARRY_MAX);
+    if (!p->spans || !p->base || !p->state || !p->ends || !p->carry) {
+        isc_leases_free(p);
+        snprintf(err, errlen, "out of memory for %lu addresses", (unsigned long)total);
+        return NULL;
+    }
+    total = 0;
+    for (i = 0; i < nspans; i++) {
+        p->spans[i] = spans[i];
+        p->base[i] = (size_t)total;
+        total += (uint64_t)(spans[i].high - spans[i].low) + 1;
+    }
+    p->nspans = nspans;
+    p->naddr = (size_t)total;
+    p->line = 1;
+    p->stmt_line = 1;
+    p->cur = SIZE_MAX;
+    return p;
+}
+
+enum isc_binding isc_leases_get(const isc_leases_t *p, uint32_t addr, int64_t *ends)
+{
+    size_t h = span_find(p, addr), i;
+    uint32_t e;
+
+    *ends = 0;
+    if (h == SIZE_MAX)
+        return ISC_LEASE_NONE;
+    i = p->base[h] + (addr - p->spans[h].low);
+    e = p->ends[i];
+    *ends = e == ENDS_NEVER ? INT64_MAX : (int64_t)e;
+    return (enum isc_binding)p->state[i];
+}
+
+void isc_leases_count(const isc_leases_t *p, uint32_t low, uint32_t high, int64_t now, isc_counts_t *out)
+{
+    size_t lo = 0, hi = p->nspans, s;
+    uint64_t covered = 0;
+
+    memset(out, 0, sizeof *out);
+    if (low > high)
+        return;
+    out->total = (uint64_t)(high - low) + 1;
+    /* First span that ends at or after low. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->spans[mid].high < low)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (s = lo; s < p->nspans && p->spans[s].low <= high; s++) {
+        uint32_t a = p->spans[s].low > low ? p->spans[s].low : low;
+        uint32_t b = p->spans[s].high < high ? p->spans[s].high : high;
+        size_t i = p->base[s] + (a - p->spans[s].low), last = p->base[s] + (b - p->spans[s].low);
+
+        covered += (uint64_t)(b - a) + 1;
+        for (; i <= last; i++) {
+            switch (p->state[i]) {
+            case ISC_LEASE_FREE: out->free++; break;
+            case ISC_LEASE_ACTIVE: {
+                uint32_t e = p->ends[i];
+                out->active++;
+                if (e != ENDS_NONE && e != ENDS_NEVER && (int64_t)e <= now)
+                    out->active_expired++;
+                break;
+            }
+            case ISC_LEASE_EXPIRED: out->expired++; break;
+            case ISC_LEASE_RELEASED: out->released++; break;
+            case ISC_LEASE_ABANDONED: out->abandoned++; break;
+            case ISC_LEASE_RESET: out->reset++; break;
+            case ISC_LEASE_BACKUP: out->backup++; break;
+            default: out->none++; break;
+            }
+        }
+    }
+    out->none += out->total - covered;
+}
+
+size_t isc_leases_npeers(const isc_leases_t *p)
+{
+    return p->npeers;
+}
+
+const isc_leases_peer_t *isc_leases_peer(const isc_leases_t *p, size_t i)
+{
+    return i < p->npeers ? &p->peers[i] : NULL;
+}
+
+const isc_leases_peer_t *isc_leases_find_peer(const isc_leases_t *p, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < p->npeers; i++)
+        if (strcmp(p->peers[i].name, name) == 0)
+            return &p->peers[i];
+    return NULL;
+}
+
+void isc_leases_free(isc_leases_t *p)
+{
+    if (!p)
+        return;
+    free(p->spans);
+    free(p->base);
+    free(p->state);
+    free(p->ends);
+    free(p->carry);
+    free(p->peers);
+    free(p);
+}

@@ -1,0 +1,367 @@
+#include "isc_source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "os.h"
+#include "source.h"
+
+/* Big enough to keep read() calls rare, small enough to stay cache- and
+ * RSS-friendly: the leases file itself is never held whole. */
+#define CHUNK_SIZE ((size_t)1 << 20)
+/* A dhcpd.conf (or one include) bigger than this is not a configuration. */
+#define CONF_MAX ((size_t)64 << 20)
+
+static int check_file(const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0) {
+        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s is a directory", path);
+        return -1;
+    }
+    return 0;
+}
+
+static FILE *open_file(const char *path, char *err, size_t errlen)
+{
+    FILE *f;
+
+    os_stage("reading %s", path);
+    if (check_file(path, err, errlen) < 0)
+        return NULL;
+    f = fopen(path, "rb");
+    if (!f)
+        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+    return f;
+}
+
+/* A configuration file whole: they are small, and the parser wants one buffer. */
+static int read_whole(const char *path, char **data, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = open_file(path, err, errlen);
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+
+    *data = NULL;
+    *len = 0;
+    if (!f)
+        return -1;
+    for (;;) {
+        size_t got;
+
+        if (n == cap) {
+            char *nb;
+
+            if (cap >= CONF_MAX) {
+                snprintf(err, errlen, "%s is larger than %lu MiB, too large for a dhcpd configuration", path,
+                         (unsigned long)(CONF_MAX >> 20));
+                goto fail;
+            }
+            cap = cap ? cap * 2 : 65536;
+            nb = realloc(buf, cap);
+            if (!nb) {
+                snprintf(err, errlen, "out of memory reading %s", path);
+                goto fail;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+                goto fail;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    *data = buf;
+    *len = n;
+    return 0;
+fail:
+    fclose(f);
+    free(buf);
+    return -1;
+}
+
+static int is_absolute(const char *name)
+{
+#ifdef _WIN32
+    if (name[0] == '\\' || (name[0] && name[1] == ':'))
+        return 1;
+#endif
+    return name[0] == '/';
+}
+
+static int is_separator(char c)
+{
+#ifdef _WIN32
+    if (c == '\\')
+        return 1;
+#endif
+    return c == '/';
+}
+
+/* dhcpd itself resolves relative includes against its working directory; the
+ * plugin runs elsewhere, so the including file's directory is the useful base. */
+static int include_file(void *ctx, const char *from, const char *name, char **data, size_t *len, char **path,
+                        char *err, size_t errlen)
+{
+    size_t dirlen = 0, i, nlen = strlen(name);
+
+    (void)ctx;
+    if (!is_absolute(name)) {
+        for (i = strlen(from); i > 0; i--) {
+            if (is_separator(from[i - 1])) {
+                dirlen = i;
+                break;
+            }
+        }
+    }
+    *path = malloc(dirlen + nlen + 1);
+    if (!*path) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    memcpy(*path, from, dirlen);
+    memcpy(*path + dirlen, name, nlen + 1);
+    return read_whole(*path, data, len, err, errlen);
+}
+
+static int read_leases(const char *path, isc_leases_t *leases, char *err, size_t errlen)
+{
+    FILE *f = open_file(path, err, errlen);
+    char *buf;
+    int rc = 0;
+
+    if (!f)
+        return -1;
+    buf = malloc(CHUNK_SIZE);
+    if (!buf) {
+        fclose(f);
+        snprintf(err, errlen, "out of memory reading %s", path);
+        return -1;
+    }
+    for (;;) {
+        size_t got = fread(buf, 1, CHUNK_SIZE, f);
+
+        if (got > 0 && isc_leases_feed(leases, buf, got) < 0) {
+            snprintf(err, errlen, "%s", isc_leases_error(leases));
+            rc = -1;
+            break;
+        }
+        if (got < CHUNK_SIZE) {
+            if (ferror(f)) {
+                snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+                rc = -1;
+            } else if (isc_leases_finish(leases) < 0) {
+                snprintf(err, errlen, "%s", isc_leases_error(leases));
+                rc = -1;
+            }
+            break;
+        }
+    }
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
+int isc_load(const char *config, const char *leases_file, isc_conf_t *conf, isc_leases_t **leases, char *err,
+             size_t errlen)
+{
+    char *data;
+    size_t len, i, n;
+    isc_span_t *spans;
+    int rc;
+
+    *leases = NULL;
+    if (!config || !*config || !leases_file || !*leases_file) {
+        snprintf(err, errlen, "the ISC source needs both --config and --leases");
+        return -1;
+    }
+    if (read_whole(config, &data, &len, err, errlen) < 0)
+        return -1;
+    rc = isc_conf_parse(conf, config, data, len, include_file, NULL, err, errlen);
+    free(data);
+    if (rc < 0)
+        return -1;
+    spans = malloc((conf->nranges ? conf->nranges : 1) * sizeof *spans);
+    if (!spans) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (i = 0; i < conf->nranges; i++) {
+        spans[i].low = conf->ranges[i].low;
+        spans[i].high = conf->ranges[i].high;
+    }
+    n = isc_spans_merge(spans, conf->nranges);
+    *leases = isc_leases_new(leases_file, spans, n, err, errlen);
+    free(spans);
+    if (!*leases)
+        return -1;
+    if (read_leases(leases_file, *leases, err, errlen) < 0) {
+        isc_leases_free(*leases);
+        *leases = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* How a dhcpd failover state maps onto the plugin's states:
+ *
+ *   normal                        OK        both servers serve their share
+ *   partner-down                  CRITICAL  the partner is declared dead: one
+ *                                           server left, no redundancy
+ *   communications-interrupted    WARNING   the rest: degraded or in transition
+ *   resolution-interrupted        WARNING
+ *   potential-conflict            WARNING
+ *   conflict-done                 WARNING
+ *   recover, recover-wait,        WARNING
+ *   recover-done                  WARNING
+ *   startup, paused, shutdown     WARNING
+ *   unknown-state                 WARNING
+ *   no state recorded, any other  WARNING
+ */
+int isc_failover_plugin_state(const char *state)
+{
+    if (state && strcmp(state, "normal") == 0)
+        return STATE_OK;
+    if (state && strcmp(state, "partner-down") == 0)
+        return STATE_CRITICAL;
+    return STATE_WARNING;
+}
+
+static const char *role_name(enum isc_role role)
+{
+    return role == ISC_ROLE_PRIMARY ? "primary" : role == ISC_ROLE_SECONDARY ? "secondary" : "";
+}
+
+static int add_failovers(const isc_conf_t *conf, const isc_leases_t *leases, scope_list_t *out, int *index,
+                         char *err, size_t errlen)
+{
+    size_t i;
+
+    for (i = 0; i < conf->npeers; i++) {
+        const isc_peer_t *peer = &conf->peers[i];
+        const isc_leases_peer_t *lp = isc_leases_find_peer(leases, peer->name);
+        const char *state = lp && lp->my_state[0] ? lp->my_state : "unknown";
+        scope_failover_t *f;
+        int fi = scope_failover_add(out);
+
+        if (fi < 0) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        index[i] = fi;
+        f = &out->failovers[fi];
+        scope_text_copy(f->name, sizeof f->name, peer->name);
+        f->mode[0] = '\0';
+        scope_text_copy(f->role, sizeof f->role, role_name(peer->role));
+        scope_text_copy(f->state, sizeof f->state, state);
+        scope_text_copy(f->partner_state, sizeof f->partner_state, lp ? lp->partner_state : "");
+        f->plugin_state = isc_failover_plugin_state(lp ? lp->my_state : NULL);
+    }
+    return 0;
+}
+
+int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, scope_list_t *out, char *err,
+               size_t errlen)
+{
+    isc_span_t *spans = malloc((conf->nranges ? conf->nranges : 1) * sizeof *spans);
+    int *fo_index = malloc((conf->npeers ? conf->npeers : 1) * sizeof *fo_index);
+    size_t i, j;
+    int rc = -1;
+
+    if (!spans || !fo_index) {
+        snprintf(err, errlen, "out of memory");
+        goto done;
+    }
+    if (add_failovers(conf, leases, out, fo_index, err, errlen) < 0)
+        goto done;
+    for (i = 0; i < conf->nsubnets; i++) {
+        const isc_subnet_t *sn = &conf->subnets[i];
+        isc_counts_t sum, c;
+        int peer = ISC_NO_PEER;
+        size_t n = 0, k;
+        uint64_t backup;
+        scope_t *s;
+
+        memset(&sum, 0, sizeof sum);
+        for (j = 0; j < conf->nranges; j++) {
+            if (conf->ranges[j].subnet != i)
+                continue;
+            spans[n].low = conf->ranges[j].low;
+            spans[n].high = conf->ranges[j].high;
+            n++;
+            if (peer == ISC_NO_PEER)
+                peer = conf->ranges[j].peer;
+        }
+        /* Overlapping ranges would count their shared addresses twice. */
+        n = isc_spans_merge(spans, n);
+        for (k = 0; k < n; k++) {
+            isc_leases_count(leases, spans[k].low, spans[k].high, now, &c);
+            sum.total += c.total;
+            sum.active += c.active;
+            sum.active_expired += c.active_expired;
+            sum.abandoned += c.abandoned;
+            sum.backup += c.backup;
+        }
+        s = scope_add(out);
+        if (!s) {
+            snprintf(err, errlen, "out of memory");
+            goto done;
+        }
+        s->addr = sn->addr;
+        s->prefix = (uint8_t)sn->prefix;
+        s->name[0] = '\0';
+        scope_text_copy(s->group, sizeof s->group, sn->shared);
+        s->total = sum.total;
+        s->used = sum.active - sum.active_expired;
+        s->declined = sum.abandoned;
+        s->free = s->total - s->used - s->declined;
+        if (peer != ISC_NO_PEER) {
+            /* In a failover pool dhcpd gives 'free' addresses to the primary
+             * and 'backup' ones to the secondary. */
+            backup = sum.backup;
+            s->has_free_split = 1;
+            if (conf->peers[peer].role == ISC_ROLE_SECONDARY) {
+                s->this_free = backup;
+                s->partner_free = s->free - backup;
+            } else {
+                s->this_free = s->free - backup;
+                s->partner_free = backup;
+            }
+            s->failover = fo_index[peer];
+        }
+    }
+    rc = 0;
+done:
+    free(spans);
+    free(fo_index);
+    return rc;
+}
+
+int isc_fetch(const options_t *opt, scope_list_t *out, char *err, size_t errlen)
+{
+    isc_conf_t conf;
+    isc_leases_t *leases = NULL;
+    int rc;
+
+    memset(&conf, 0, sizeof conf);
+    rc = isc_load(opt->isc_config, opt->isc_leases, &conf, &leases, err, errlen);
+    if (rc == 0)
+        rc = isc_scopes(&conf, leases, (int64_t)time(NULL), out, err, errlen);
+    isc_leases_free(leases);
+    isc_conf_free(&conf);
+    return rc;
+}

@@ -1,0 +1,28 @@
+#ifndef CDS_ISC_SOURCE_H
+#define CDS_ISC_SOURCE_H
+
+/* The ISC dhcpd adapter's steps below isc_fetch (plugin/source.h), apart so
+ * that tests and tests/integration/isc_dump.c can run them: plugin/isc/isc_source.c. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "isc_conf.h"
+#include "isc_leases.h"
+#include "scope.h"
+
+/* Reads and parses the configuration (with its includes) and the leases file,
+ * read-only and the leases in 1 MiB chunks. conf must be zeroed; on success
+ * *leases is set (free it with isc_leases_free). 0, or -1 with one sentence. */
+int isc_load(const char *config, const char *leases_file, isc_conf_t *conf, isc_leases_t **leases,
+             char *err, size_t errlen);
+
+/* One scope per subnet and one relationship per failover peer, counted as of
+ * now (seconds since the epoch). 0, or -1 with one sentence. */
+int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, scope_list_t *out,
+               char *err, size_t errlen);
+
+/* STATE_* for a failover state as dhcpd writes it ("" or NULL: none recorded). */
+int isc_failover_plugin_state(const char *state);
+
+#endif
