@@ -1,0 +1,73 @@
+/* isc_dump CONFIG LEASES [NOW]: what the ISC source reads, in a form scripts
+ * can compare with other tools (dhcpd-pools). One line per range with the raw
+ * binding-state counts of its addresses (lease end times ignored, as
+ * dhcpd-pools does), one per scope as isc_fetch fills it, counted at NOW
+ * (seconds since the epoch, default: the current time), one per failover peer. */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "isc_source.h"
+
+int main(int argc, char **argv)
+{
+    isc_conf_t conf;
+    isc_leases_t *leases = NULL;
+    scope_list_t list;
+    char err[512], a[16], b[16];
+    int64_t now;
+    size_t i;
+
+    if (argc < 3 || argc > 4) {
+        fprintf(stderr, "usage: isc_dump CONFIG LEASES [NOW]\n");
+        return 2;
+    }
+    now = argc == 4 ? (int64_t)strtoll(argv[3], NULL, 10) : (int64_t)time(NULL);
+    memset(&conf, 0, sizeof conf);
+    memset(&list, 0, sizeof list);
+    if (isc_load(argv[1], argv[2], &conf, &leases, err, sizeof err) < 0
+        || isc_scopes(&conf, leases, now, &list, err, sizeof err) < 0) {
+        fprintf(stderr, "isc_dump: %s\n", err);
+        isc_leases_free(leases);
+        isc_conf_free(&conf);
+        return 1;
+    }
+    for (i = 0; i < conf.nranges; i++) {
+        const isc_range_t *r = &conf.ranges[i];
+        isc_counts_t c;
+
+        isc_leases_count(leases, r->low, r->high, now, &c);
+        scope_addr_format(r->low, a);
+        scope_addr_format(r->high, b);
+        printf("range %s %s total=%llu active=%llu backup=%llu free=%llu expired=%llu released=%llu "
+               "abandoned=%llu reset=%llu none=%llu active_expired=%llu\n",
+               a, b, (unsigned long long)c.total, (unsigned long long)c.active, (unsigned long long)c.backup,
+               (unsigned long long)c.free, (unsigned long long)c.expired, (unsigned long long)c.released,
+               (unsigned long long)c.abandoned, (unsigned long long)c.reset, (unsigned long long)c.none,
+               (unsigned long long)c.active_expired);
+    }
+    for (i = 0; i < list.count; i++) {
+        const scope_t *s = &list.items[i];
+
+        scope_addr_format(s->addr, a);
+        printf("scope %s/%u group=%s total=%llu used=%llu free=%llu declined=%llu split=%d this_free=%llu "
+               "partner_free=%llu failover=%s\n",
+               a, (unsigned)s->prefix, s->group[0] ? s->group : "-", (unsigned long long)s->total,
+               (unsigned long long)s->used, (unsigned long long)s->free, (unsigned long long)s->declined,
+               s->has_free_split, (unsigned long long)s->this_free, (unsigned long long)s->partner_free,
+               s->failover >= 0 ? list.failovers[s->failover].name : "-");
+    }
+    for (i = 0; i < list.nfailovers; i++) {
+        const scope_failover_t *f = &list.failovers[i];
+
+        printf("failover %s role=%s state=%s partner_state=%s plugin_state=%d\n", f->name, f->role, f->state,
+               f->partner_state[0] ? f->partner_state : "-", f->plugin_state);
+    }
+    scope_list_free(&list);
+    isc_leases_free(leases);
+    isc_conf_free(&conf);
+    return 0;
+}
