@@ -9,6 +9,9 @@
 /* Kea's config-get nests user-context freely; json-c's default of 32 is too tight. */
 #define KEA_JSON_DEPTH 128
 
+/* No IPv4 count can exceed the whole address space. */
+#define KEA_COUNT_MAX ((uint64_t)1 << 32)
+
 /* The server's own words, shortened so that one sentence stays one line. */
 static const char *kea_text(json_object *obj, char *buf, size_t len)
 {
@@ -50,8 +53,15 @@ static int kea_answer(const char *text, size_t len, const char *command, json_ob
     doc = json_tokener_parse_ex(tok, text, (int)len);
     jerr = json_tokener_get_error(tok);
     used = json_tokener_get_parse_end(tok);
-    json_tokener_free(tok);
+    /* A bare number could go on; the terminating NUL tells json-c it ends. */
     if (jerr == json_tokener_continue) {
+        doc = json_tokener_parse_ex(tok, "", 1);
+        jerr = json_tokener_get_error(tok);
+        used = len;
+    }
+    json_tokener_free(tok);
+    if (jerr == json_tokener_continue || jerr == json_tokener_error_parse_eof) {
+        json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s is not valid JSON: it ends early, after %zu bytes (truncated?)",
                  command, len);
         return -1;
@@ -65,7 +75,7 @@ static int kea_answer(const char *text, size_t len, const char *command, json_ob
     for (size_t i = used; i < len; i++) {
         if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t' && text[i] != '\0') {
             json_object_put(doc);
-            snprintf(err, errlen, "Kea's reply to %s is not valid JSON (more text after byte %zu)", command, used);
+            snprintf(err, errlen, "Kea's reply to %s is not valid JSON (more text at byte %zu)", command, used);
             return -1;
         }
     }
@@ -138,14 +148,19 @@ static void copy_string(json_object *obj, const char *key, char *dst, size_t len
     scope_text_copy(dst, len, v ? json_object_get_string(v) : "");
 }
 
-/* A non-negative whole number; -1 for negatives, fractions and non-numbers. */
+/* A count of IPv4 addresses: a whole number from 0 to 2^32. json-c turns
+ * numbers too large for 64 bits into UINT64_MAX, so the bound also catches
+ * those. -1 for negatives, fractions, non-numbers and larger values. */
 static int get_count(json_object *v, uint64_t *out)
 {
-    if (!v || !json_object_is_type(v, json_type_int))
+    uint64_t n;
+
+    if (!v || !json_object_is_type(v, json_type_int) || json_object_get_int64(v) < 0)
         return -1;
-    if (json_object_get_int64(v) < 0)
+    n = json_object_get_uint64(v);
+    if (n > KEA_COUNT_MAX)
         return -1;
-    *out = json_object_get_uint64(v);
+    *out = n;
     return 0;
 }
 
@@ -433,7 +448,7 @@ int kea_decode_stat_lease4(const char *text, size_t len, kea_stats_t *out, char 
             if (get_count(json_object_array_get_idx(row, (size_t)col[c]), &v[c]) != 0
                 || (c == 0 && (v[0] == 0 || v[0] > UINT32_MAX))) {
                 snprintf(err, errlen, "Kea's reply to stat-lease4-get has a row whose %s is not a "
-                         "non-negative whole number", names[c]);
+                         "whole number from %s", names[c], c == 0 ? "1 to 4294967295" : "0 to 2^32");
                 rc = -1;
             }
         }
@@ -534,7 +549,7 @@ int kea_decode_statistics(const char *text, size_t len, kea_stats_t *out, char *
             continue;
         if (newest_sample(val, &s.value) != 0) {
             snprintf(err, errlen, "Kea's reply to statistic-get-all has %.60s without a [value, time] sample "
-                     "holding a non-negative whole number", key);
+                     "holding a whole number from 0 to 2^32", key);
             rc = -1;
             break;
         }

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Test helper for the Kea integration tests and the benchmark.
+
+  kea_ctl.py cmd SOCKET JSON            send one command to a kea-dhcp4 control
+                                        socket, print the reply, exit 1 unless
+                                        every reply has result 0
+  kea_ctl.py leases SOCKET FILE         send one lease4-add per line of FILE
+                                        ("ADDR [declined]"), over one socket each
+  kea_ctl.py wait SOCKET SECONDS        wait until the socket answers version-get
+  kea_ctl.py ha-wait SOCKET STATE SECS  wait until ha-heartbeat reports STATE
+  kea_ctl.py freeport                   print a free TCP port on 127.0.0.1
+  kea_ctl.py fake SOCKET MODE [FILE]    a fake control socket (runs until killed):
+        hang      accept and never answer
+        close     send half of FILE's reply, then close
+        reset     accept, then close with a TCP-style reset (SO_LINGER 0)
+        canned    answer every command with FILE's contents
+  kea_ctl.py proxy LISTEN TARGET COUNTFILE   a unix-socket proxy that forwards to
+                                        TARGET and writes the number of commands
+                                        seen so far to COUNTFILE after each one
+"""
+import json
+import os
+import socket
+import struct
+import sys
+import time
+
+
+def send(path, command, timeout=10.0):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.connect(path)
+    s.sendall(command.encode() if isinstance(command, str) else command)
+    chunks = []
+    while True:
+        b = s.recv(65536)
+        if not b:
+            break
+        chunks.append(b)
+        # Kea closes after one reply; stop early once the JSON is complete.
+        try:
+            json.loads(b"".join(chunks))
+            break
+        except ValueError:
+            continue
+    s.close()
+    return b"".join(chunks).decode()
+
+
+def results_ok(reply):
+    doc = json.loads(reply)
+    if isinstance(doc, dict):
+        doc = [doc]
+    return all(d.get("result") == 0 for d in doc)
+
+
+def cmd_cmd(path, command):
+    reply = send(path, command)
+    print(reply)
+    return 0 if results_ok(reply) else 1
+
+
+def cmd_leases(path, listfile):
+    n = 0
+    with open(listfile) as f:
+        for line in f:
+            parts = line.split()
+            if not parts:
+                continue
+            n += 1
+            args = {"ip-address": parts[0],
+                    "hw-address": "02:%02x:%02x:%02x:%02x:%02x" % (
+                        (n >> 32) & 255, (n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255)}
+            if len(parts) > 1 and parts[1] == "declined":
+                args["state"] = 1
+            reply = send(path, json.dumps({"command": "lease4-add", "arguments": args}))
+            if not results_ok(reply):
+                sys.stderr.write("lease4-add %s failed: %s\n" % (parts[0], reply))
+                return 1
+    return 0
+
+
+def cmd_wait(path, seconds):
+    deadline = time.monotonic() + float(seconds)
+    while time.monotonic() < deadline:
+        try:
+            if results_ok(send(path, '{"command":"version-get"}', 2.0)):
+                return 0
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.1)
+    sys.stderr.write("%s did not answer within %s s\n" % (path, seconds))
+    return 1
+
+
+def cmd_ha_wait(path, state, seconds):
+    deadline = time.monotonic() + float(seconds)
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            doc = json.loads(send(path, '{"command":"ha-heartbeat"}', 2.0))
+            last = doc.get("arguments", {}).get("state")
+            if last == state:
+                return 0
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    sys.stderr.write("%s did not reach HA state %s within %s s (last: %s)\n" % (path, state, seconds, last))
+    return 1
+
+
+def cmd_freeport():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    print(s.getsockname()[1])
+    s.close()
+    return 0
+
+
+def listen(path):
+    if os.path.exists(path):
+        os.unlink(path)
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(path)
+    srv.listen(16)
+    return srv
+
+
+def read_command(conn):
+    data = b""
+    conn.settimeout(5.0)
+    while True:
+        try:
+            json.loads(data)
+            return data
+        except ValueError:
+            pass
+        try:
+            b = conn.recv(65536)
+        except OSError:
+            return data
+        if not b:
+            return data
+        data += b
+
+
+def cmd_fake(path, mode, replyfile=None):
+    reply = open(replyfile, "rb").read() if replyfile else b""
+    srv = listen(path)
+    held = []
+    while True:
+        conn, _ = srv.accept()
+        if mode == "hang":
+            held.append(conn)
+            continue
+        read_command(conn)
+        if mode == "close":
+            conn.sendall(reply[: len(reply) // 2])
+            conn.close()
+        elif mode == "reset":
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+        else:
+            conn.sendall(reply)
+            conn.close()
+
+
+def cmd_proxy(path, target, countfile):
+    srv = listen(path)
+    count = 0
+    while True:
+        conn, _ = srv.accept()
+        command = read_command(conn)
+        count += 1
+        with open(countfile, "w") as f:
+            f.write("%d\n" % count)
+        conn.sendall(send(target, command, 60.0).encode())
+        conn.close()
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.stderr.write(__doc__)
+        return 2
+    op, args = argv[1], argv[2:]
+    table = {"cmd": cmd_cmd, "leases": cmd_leases, "wait": cmd_wait, "ha-wait": cmd_ha_wait,
+             "freeport": cmd_freeport, "fake": cmd_fake, "proxy": cmd_proxy}
+    if op not in table:
+        sys.stderr.write(__doc__)
+        return 2
+    return table[op](*args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
