@@ -42,10 +42,13 @@ struct isc_leases {
     size_t npeers, peers_cap;
 
     enum lex_state lex;
-    unsigned long line, stmt_line;
+    /* Lines are counted only when an error needs one: line is the number of
+     * the chunk's first line, carry_line that of the carried statement's. */
+    unsigned long line, carry_line;
+    const char *chunk, *term;        /* the chunk being fed, the terminator being handled */
     char *carry;
     size_t carry_len;
-    int carrying, carry_over;
+    int carrying, carry_over, text_in_carry;
 
     enum block blk;
     size_t depth;
@@ -61,14 +64,12 @@ struct isc_leases {
 
 typedef struct cursor {
     const char *p, *end;
-    unsigned long line;
 } cursor_t;
 
 typedef struct tok {
     enum tok_kind kind;
     const char *s;
     size_t len;
-    unsigned long line;
 } tok_t;
 
 static const char *const binding_names[] = {
@@ -94,6 +95,41 @@ static int fail(isc_leases_t *p, unsigned long line, const char *fmt, ...)
     vsnprintf(p->err + n, sizeof p->err - (size_t)n, fmt, ap);
     va_end(ap);
     return -1;
+}
+
+static size_t count_nl(const char *s, const char *end)
+{
+    size_t n = 0;
+
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n');
+
+    while (end - s >= 16) {
+        /* Byte-wise counters (cmpeq gives -1 per match) that cannot wrap in
+         * 255 rounds, summed with psadbw. */
+        __m128i acc = _mm_setzero_si128();
+        int i;
+
+        for (i = 0; i < 255 && end - s >= 16; i++, s += 16)
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s), nl));
+        acc = _mm_sad_epu8(acc, _mm_setzero_si128());
+        n += (size_t)_mm_cvtsi128_si32(acc) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+    }
+#endif
+    for (; s < end; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* The line of a byte of the statement being handled: at points into its
+ * text, or is NULL for its terminator. */
+static unsigned long line_of(const isc_leases_t *p, const char *at)
+{
+    if (!at)
+        return p->line + (unsigned long)count_nl(p->chunk, p->term);
+    if (p->text_in_carry)
+        return p->carry_line + (unsigned long)count_nl(p->carry, at);
+    return p->line + (unsigned long)count_nl(p->chunk, at);
 }
 
 /* A token made printable for a message. */
@@ -134,10 +170,7 @@ static void next_tok(cursor_t *c, tok_t *t)
     while (c->p < c->end) {
         unsigned char ch = (unsigned char)*c->p;
 
-        if (ch == '\n') {
-            c->line++;
-            c->p++;
-        } else if (is_space(ch)) {
+        if (ch == '\n' || is_space(ch)) {
             c->p++;
         } else if (ch == '#') {
             const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
@@ -146,7 +179,6 @@ static void next_tok(cursor_t *c, tok_t *t)
             break;
         }
     }
-    t->line = c->line;
     if (c->p >= c->end) {
         t->kind = T_END;
         t->s = c->end;
@@ -157,13 +189,8 @@ static void next_tok(cursor_t *c, tok_t *t)
         t->kind = T_STRING;
         t->s = ++c->p;
         while (c->p < c->end && *c->p != '"') {
-            if (*c->p == '\n')
-                c->line++;
-            if (*c->p == '\\' && c->p + 1 < c->end) {
+            if (*c->p == '\\' && c->p + 1 < c->end)
                 c->p++;
-                if (*c->p == '\n')
-                    c->line++;
-            }
             c->p++;
         }
         t->len = (size_t)(c->p - t->s);
@@ -317,13 +344,13 @@ static int parse_ends(isc_leases_t *p, cursor_t *c)
     next_tok(c, &t3);
     if (tok_is(&t2, "epoch")) {
         if (t3.kind != T_WORD || parse_uint(t3.s, t3.len, INT64_MAX / 16, &v) < 0)
-            return fail(p, t3.line, "bad epoch time \"%s\" in ends", show(&t3, buf, sizeof buf));
+            return fail(p, line_of(p, t3.s), "bad epoch time \"%s\" in ends", show(&t3, buf, sizeof buf));
         p->cur_ends = ends_encode(v);
         return 0;
     }
     next_tok(c, &t4);
     if (t2.kind != T_WORD || t2.len != 1 || t2.s[0] < '0' || t2.s[0] > '6' || parse_date(&t3, &t4, &v) < 0)
-        return fail(p, t2.line, "bad time in ends (expected \"W YYYY/MM/DD HH:MM:SS\", \"epoch N\" or \"never\")");
+        return fail(p, line_of(p, t2.s), "bad time in ends (expected \"W YYYY/MM/DD HH:MM:SS\", \"epoch N\" or \"never\")");
     p->cur_ends = ends_encode(v);
     return 0;
 }
@@ -338,7 +365,7 @@ static int lease_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
         next_tok(c, &t2);
         next_tok(c, &t3);
         if (!tok_is(&t2, "state") || t3.kind != T_WORD)
-            return fail(p, t1->line, "expected \"binding state STATE\"");
+            return fail(p, line_of(p, t1->s), "expected \"binding state STATE\"");
         for (i = 1; i < sizeof binding_names / sizeof binding_names[0]; i++) {
             if (tok_is(&t3, binding_names[i])) {
                 p->cur_state = (uint8_t)i;
@@ -346,7 +373,7 @@ static int lease_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
                 return 0;
             }
         }
-        return fail(p, t3.line, "unknown binding state \"%s\"", show(&t3, buf, sizeof buf));
+        return fail(p, line_of(p, t3.s), "unknown binding state \"%s\"", show(&t3, buf, sizeof buf));
     }
     if (tok_is(t1, "ends"))
         return parse_ends(p, c);
@@ -382,7 +409,7 @@ static int semi_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
     if (t1->kind == T_END)
         return 0;
     if (t1->kind != T_WORD || !is_alpha((unsigned char)t1->s[0]))
-        return fail(p, t1->line, "unexpected \"%s\"", show(t1, buf, sizeof buf));
+        return fail(p, line_of(p, t1->s), "unexpected \"%s\"", show(t1, buf, sizeof buf));
     if (p->blk == BLK_LEASE)
         return lease_statement(p, c, t1);
     if (p->blk == BLK_FOSTATE)
@@ -400,24 +427,24 @@ static int open_block(isc_leases_t *p, cursor_t *c, const tok_t *t1)
         /* A lease inside a block means a '}' went missing: counting on would
          * swallow the rest of the file silently. */
         if (tok_is(t1, "lease"))
-            return fail(p, t1->line, "lease declared inside another block (a '}' is missing before it)");
+            return fail(p, line_of(p, t1->s), "lease declared inside another block (a '}' is missing before it)");
         p->depth++;
         return 0;
     }
     if (t1->kind == T_END)
-        return fail(p, p->line, "unexpected '{'");
+        return fail(p, line_of(p, NULL), "unexpected '{'");
     if (t1->kind != T_WORD || !is_alpha((unsigned char)t1->s[0]))
-        return fail(p, t1->line, "unexpected \"%s\"", show(t1, buf, sizeof buf));
+        return fail(p, line_of(p, t1->s), "unexpected \"%s\"", show(t1, buf, sizeof buf));
     p->depth = 1;
     if (tok_is(t1, "lease")) {
         next_tok(c, &t2);
         if (t2.kind == T_END)
-            return fail(p, p->line, "expected an address after lease");
+            return fail(p, line_of(p, NULL), "expected an address after lease");
         if (t2.kind != T_WORD || isc_addr_parse(t2.s, t2.len, &addr) < 0)
-            return fail(p, t2.line, "bad address \"%s\" in lease", show(&t2, buf, sizeof buf));
+            return fail(p, line_of(p, t2.s), "bad address \"%s\" in lease", show(&t2, buf, sizeof buf));
         next_tok(c, &t3);
         if (t3.kind != T_END)
-            return fail(p, t3.line, "unexpected \"%s\" after the lease address", show(&t3, buf, sizeof buf));
+            return fail(p, line_of(p, t3.s), "unexpected \"%s\" after the lease address", show(&t3, buf, sizeof buf));
         p->blk = BLK_LEASE;
         p->cur = span_index(p, addr);
         p->cur_state = ISC_LEASE_NONE;
@@ -456,10 +483,10 @@ static int commit_peer(isc_leases_t *p)
         isc_leases_peer_t *nv;
 
         if (p->npeers >= PEERS_MAX)
-            return fail(p, p->line, "more than %d failover peer state blocks", PEERS_MAX);
+            return fail(p, line_of(p, NULL), "more than %d failover peer state blocks", PEERS_MAX);
         nv = realloc(p->peers, ncap * sizeof *nv);
         if (!nv)
-            return fail(p, p->line, "out of memory");
+            return fail(p, line_of(p, NULL), "out of memory");
         p->peers = nv;
         p->peers_cap = ncap;
     }
@@ -470,7 +497,7 @@ static int commit_peer(isc_leases_t *p)
 static int close_block(isc_leases_t *p)
 {
     if (p->depth == 0)
-        return fail(p, p->line, "unexpected '}' (unbalanced braces)");
+        return fail(p, line_of(p, NULL), "unexpected '}' (unbalanced braces)");
     if (--p->depth > 0)
         return 0;
     if (p->blk == BLK_LEASE && p->cur != SIZE_MAX) {
@@ -503,9 +530,19 @@ static int on_statement(isc_leases_t *p, const char *s, size_t n, char term)
             p->blk = BLK_NONE;
         return 0;
     }
+    if (p->blk == BLK_LEASE && term == ';' && p->depth == 1) {
+        /* Most lease statements (starts, tstp, cltt, hardware, uid, ...) do
+         * not matter: a leading letter other than those of binding, ends and
+         * abandoned is enough to know, without tokenising. */
+        const char *q = s, *e = s + n;
+
+        while (q < e && (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r'))
+            q++;
+        if (q < e && is_alpha((unsigned char)*q) && *q != 'b' && *q != 'e' && *q != 'a')
+            return 0;
+    }
     c.p = s;
     c.end = s + n;
-    c.line = p->stmt_line;
     next_tok(&c, &t1);
     if (term == '{')
         return open_block(p, &c, &t1);
@@ -530,13 +567,15 @@ static int dispatch(isc_leases_t *p, const char *stmt, const char *pos, char ter
     size_t n = (size_t)(pos - stmt);
     int rc;
 
+    p->term = pos;
+    p->text_in_carry = p->carrying;
     if (p->carrying) {
         carry_append(p, stmt, n);
         s = p->carry;
         n = p->carry_len;
     }
     if (p->carry_over || n > CARRY_MAX)
-        return fail(p, p->line, "statement longer than %d bytes", CARRY_MAX);
+        return fail(p, line_of(p, NULL), "statement longer than %d bytes", CARRY_MAX);
     rc = on_statement(p, s, n, term);
     p->carrying = 0;
     p->carry_len = 0;
@@ -545,7 +584,6 @@ static int dispatch(isc_leases_t *p, const char *stmt, const char *pos, char ter
 
 #if defined(__GNUC__)
 #define ctz32(x) ((unsigned)__builtin_ctz(x))
-#define popcount32(x) ((unsigned long)__builtin_popcount(x))
 #else
 static unsigned ctz32(unsigned x)
 {
@@ -556,54 +594,70 @@ static unsigned ctz32(unsigned x)
     }
     return n;
 }
-
-static unsigned long popcount32(unsigned x)
-{
-    unsigned long n = 0;
-    for (; x; x &= x - 1)
-        n++;
-    return n;
-}
 #endif
 
-/* 1 for a newline, 2 for a byte the scanner stops at. */
-static const unsigned char byte_class[256] = {
-    ['\n'] = 1, [';'] = 2, ['{'] = 2, ['}'] = 2, ['"'] = 2, ['#'] = 2,
+static const unsigned char stop_byte[256] = {
+    [';'] = 1, ['{'] = 1, ['}'] = 1, ['"'] = 1, ['#'] = 1,
 };
 
-/* The next ';', '{', '}', '"' or '#' at or after pos (or end), counting the
- * newlines passed. This loop is where the time goes. */
-static const char *scan(const char *pos, const char *end, unsigned long *line)
+/* The next ';', '{', '}', '"' or '#' at or after pos, or end. This loop is
+ * where the time goes. */
+static const char *scan(const char *pos, const char *end)
 {
 #ifdef __SSE2__
     const __m128i semi = _mm_set1_epi8(';'), lbr = _mm_set1_epi8('{'), rbr = _mm_set1_epi8('}');
-    const __m128i quote = _mm_set1_epi8('"'), hash = _mm_set1_epi8('#'), nl = _mm_set1_epi8('\n');
+    const __m128i quote = _mm_set1_epi8('"'), hash = _mm_set1_epi8('#');
 
     while (end - pos >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)pos);
-        __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, lbr)),
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, lbr)),
                                  _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, rbr), _mm_cmpeq_epi8(v, quote)),
                                               _mm_cmpeq_epi8(v, hash)));
-        unsigned ms = (unsigned)_mm_movemask_epi8(s);
-        unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
 
-        if (ms) {
-            unsigned bit = ctz32(ms);
-            *line += popcount32(mn & ((1u << bit) - 1u));
-            return pos + bit;
-        }
-        *line += popcount32(mn);
+        if (mask)
+            return pos + ctz32(mask);
         pos += 16;
     }
 #endif
-    while (pos < end) {
-        unsigned char k = byte_class[(unsigned char)*pos];
-        if (k == 2)
-            return pos;
-        *line += k;
+    while (pos < end && !stop_byte[(unsigned char)*pos])
         pos++;
+    return pos;
+}
+
+/* Whether the run of backslashes just before q (not reaching before from)
+ * is odd, i.e. whether the byte at q is escaped. */
+static int escaped(const char *from, const char *q)
+{
+    size_t n = 0;
+
+    while (q > from && q[-1] == '\\') {
+        q--;
+        n++;
     }
-    return end;
+    return (int)(n & 1);
+}
+
+/* Inside a string: finds its closing quote. An escape cut by the chunk's
+ * end is finished by the next chunk's first byte (LX_ESC). */
+static const char *skip_string(isc_leases_t *p, const char *pos, const char *end)
+{
+    const char *from = pos;
+
+    for (;;) {
+        const char *q = memchr(pos, '"', (size_t)(end - pos));
+
+        if (!q) {
+            if (escaped(from, end))
+                p->lex = LX_ESC;
+            return end;
+        }
+        if (!escaped(from, q)) {
+            p->lex = LX_NORMAL;
+            return q + 1;
+        }
+        pos = q + 1;
+    }
 }
 
 int isc_leases_feed(isc_leases_t *p, const char *buf, size_t len)
@@ -614,6 +668,7 @@ int isc_leases_feed(isc_leases_t *p, const char *buf, size_t len)
         return -1;
     if (len == 0)
         return 0;
+    p->chunk = buf;
     while (pos < end) {
         switch (p->lex) {
         case LX_COMMENT: {
@@ -621,40 +676,20 @@ int isc_leases_feed(isc_leases_t *p, const char *buf, size_t len)
             if (!nl) {
                 pos = end;
             } else {
-                p->line++;
                 pos = nl + 1;
                 p->lex = LX_NORMAL;
             }
             break;
         }
         case LX_ESC:
-            if (*pos == '\n')
-                p->line++;
             pos++;
             p->lex = LX_STRING;
             break;
         case LX_STRING:
-            while (pos < end) {
-                char ch = *pos++;
-                if (ch == '"') {
-                    p->lex = LX_NORMAL;
-                    break;
-                }
-                if (ch == '\n') {
-                    p->line++;
-                } else if (ch == '\\') {
-                    if (pos == end) {
-                        p->lex = LX_ESC;
-                        break;
-                    }
-                    if (*pos == '\n')
-                        p->line++;
-                    pos++;
-                }
-            }
+            pos = skip_string(p, pos, end);
             break;
         case LX_NORMAL:
-            pos = scan(pos, end, &p->line);
+            pos = scan(pos, end);
             if (pos == end)
                 break;
             if (*pos == '"') {
@@ -667,15 +702,18 @@ int isc_leases_feed(isc_leases_t *p, const char *buf, size_t len)
                 if (dispatch(p, stmt, pos, *pos) < 0)
                     return -1;
                 stmt = ++pos;
-                p->stmt_line = p->line;
             }
             break;
         }
     }
     if (stmt < end) {
+        if (!p->carrying) {
+            p->carry_line = p->line + (unsigned long)count_nl(buf, stmt);
+            p->carrying = 1;
+        }
         carry_append(p, stmt, (size_t)(end - stmt));
-        p->carrying = 1;
     }
+    p->line += (unsigned long)count_nl(buf, end);
     return 0;
 }
 
@@ -768,7 +806,6 @@ isc_leases_t *isc_leases_new(const char *name, const isc_span_t *spans, size_t n
     p->nspans = nspans;
     p->naddr = (size_t)total;
     p->line = 1;
-    p->stmt_line = 1;
     p->cur = SIZE_MAX;
     return p;
 }

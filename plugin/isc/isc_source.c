@@ -279,13 +279,26 @@ int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, 
 {
     isc_span_t *spans = malloc((conf->nranges ? conf->nranges : 1) * sizeof *spans);
     int *fo_index = malloc((conf->npeers ? conf->npeers : 1) * sizeof *fo_index);
+    /* Ranges grouped by subnet, in declaration order within each: thousands
+     * of subnets must not mean thousands of passes over every range. */
+    size_t *first = calloc(conf->nsubnets + 1, sizeof *first);
+    size_t *order = malloc((conf->nranges ? conf->nranges : 1) * sizeof *order);
     size_t i, j;
     int rc = -1;
 
-    if (!spans || !fo_index) {
+    if (!spans || !fo_index || !first || !order) {
         snprintf(err, errlen, "out of memory");
         goto done;
     }
+    for (j = 0; j < conf->nranges; j++)
+        first[conf->ranges[j].subnet + 1]++;
+    for (i = 0; i < conf->nsubnets; i++)
+        first[i + 1] += first[i];
+    for (j = 0; j < conf->nranges; j++)
+        order[first[conf->ranges[j].subnet]++] = j;
+    for (i = conf->nsubnets; i > 0; i--)
+        first[i] = first[i - 1];
+    first[0] = 0;
     if (add_failovers(conf, leases, out, fo_index, err, errlen) < 0)
         goto done;
     for (i = 0; i < conf->nsubnets; i++) {
@@ -297,14 +310,14 @@ int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, 
         scope_t *s;
 
         memset(&sum, 0, sizeof sum);
-        for (j = 0; j < conf->nranges; j++) {
-            if (conf->ranges[j].subnet != i)
-                continue;
-            spans[n].low = conf->ranges[j].low;
-            spans[n].high = conf->ranges[j].high;
+        for (k = first[i]; k < first[i + 1]; k++) {
+            const isc_range_t *r = &conf->ranges[order[k]];
+
+            spans[n].low = r->low;
+            spans[n].high = r->high;
             n++;
             if (peer == ISC_NO_PEER)
-                peer = conf->ranges[j].peer;
+                peer = r->peer;
         }
         /* Overlapping ranges would count their shared addresses twice. */
         n = isc_spans_merge(spans, n);
@@ -348,6 +361,8 @@ int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, 
 done:
     free(spans);
     free(fo_index);
+    free(first);
+    free(order);
     return rc;
 }
 
