@@ -209,11 +209,13 @@ static void next_tok(cursor_t *c, tok_t *t)
     t->len = (size_t)(c->p - t->s);
 }
 
-static int tok_is(const tok_t *t, const char *word)
+static int tok_eq(const tok_t *t, const char *word, size_t n)
 {
-    size_t n = strlen(word);
     return t->kind == T_WORD && t->len == n && memcmp(t->s, word, n) == 0;
 }
+
+/* With a literal, so that the compare is inlined: this runs per lease. */
+#define tok_is(t, lit) tok_eq((t), lit, sizeof lit - 1)
 
 /* Copies a string token, undoing \" and \\ escapes, truncating. */
 static void tok_copy(const tok_t *t, char *dst, size_t dstlen)
@@ -367,7 +369,7 @@ static int lease_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
         if (!tok_is(&t2, "state") || t3.kind != T_WORD)
             return fail(p, line_of(p, t1->s), "expected \"binding state STATE\"");
         for (i = 1; i < sizeof binding_names / sizeof binding_names[0]; i++) {
-            if (tok_is(&t3, binding_names[i])) {
+            if (tok_eq(&t3, binding_names[i], strlen(binding_names[i]))) {
                 p->cur_state = (uint8_t)i;
                 p->cur_has_state = 1;
                 return 0;
