@@ -134,11 +134,12 @@ static int http_setup(kea_conn_t *c, char *err, size_t errlen)
 #endif
     curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
     curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->curl_err);
-    /* The SIGALRM watchdog is the main guard; libcurl must not use signals
-     * of its own, and its timeout is only the second guard. */
+    /* The SIGALRM watchdog is the main guard, and its message names the
+     * stage; libcurl must not use signals of its own, and its timeout (like
+     * the socket's) is a second guard a second later. */
     curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
     if (opt->timeout)
-        curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, (long)opt->timeout);
+        curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, (long)opt->timeout + 1);
     curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYHOST, 2L);
     if (opt->kea_cacert)
@@ -254,7 +255,7 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
         return -1;
     }
     if (c->opt->timeout) {
-        struct timeval tv = { .tv_sec = (time_t)c->opt->timeout };
+        struct timeval tv = { .tv_sec = (time_t)c->opt->timeout + 1 };
 
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -293,7 +294,7 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
             close(fd);
             if (e == EAGAIN || e == EWOULDBLOCK)
                 snprintf(err, errlen, "kea-dhcp4 did not answer %s within %u s on %s", command,
-                         c->opt->timeout, c->target);
+                         c->opt->timeout + 1, c->target);
             else if (e == ECONNRESET)
                 snprintf(err, errlen, "kea-dhcp4 reset the connection on %s while answering %s (after %zu bytes)",
                          c->target, command, reply->len);
@@ -333,7 +334,7 @@ static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, co
         break;
     case CURLE_OPERATION_TIMEDOUT:
         snprintf(err, errlen, "the Kea Control Agent at %s did not answer %s within %u s", c->target, command,
-                 c->opt->timeout);
+                 c->opt->timeout + 1);
         break;
     case CURLE_PEER_FAILED_VERIFICATION:
         snprintf(err, errlen, "the TLS certificate of the Kea Control Agent at %s failed verification (%s); "

@@ -9,10 +9,12 @@
   kea_ctl.py wait SOCKET SECONDS        wait until the socket answers version-get
   kea_ctl.py ha-wait SOCKET STATE SECS  wait until ha-heartbeat reports STATE
   kea_ctl.py freeport                   print a free TCP port on 127.0.0.1
-  kea_ctl.py fake SOCKET MODE [FILE]    a fake control socket (runs until killed):
+  kea_ctl.py fake SOCKET MODE [FILE]    a fake control socket (runs until killed);
+                                        SOCKET tcp:PORT listens on 127.0.0.1:PORT instead:
         hang      accept and never answer
         close     send half of FILE's reply, then close
-        reset     accept, then close with a TCP-style reset (SO_LINGER 0)
+        reset     close without reading the command: the client's read fails
+                  with ECONNRESET
         canned    answer every command with FILE's contents
   kea_ctl.py proxy LISTEN TARGET COUNTFILE   a unix-socket proxy that forwards to
                                         TARGET and writes the number of commands
@@ -21,7 +23,6 @@
 import json
 import os
 import socket
-import struct
 import sys
 import time
 
@@ -118,10 +119,15 @@ def cmd_freeport():
 
 
 def listen(path):
-    if os.path.exists(path):
-        os.unlink(path)
-    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(path)
+    if path.startswith("tcp:"):
+        srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        srv.bind(("127.0.0.1", int(path[4:])))
+    else:
+        if os.path.exists(path):
+            os.unlink(path)
+        srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        srv.bind(path)
     srv.listen(16)
     return srv
 
@@ -153,16 +159,17 @@ def cmd_fake(path, mode, replyfile=None):
         if mode == "hang":
             held.append(conn)
             continue
-        read_command(conn)
-        if mode == "close":
-            conn.sendall(reply[: len(reply) // 2])
-            conn.close()
-        elif mode == "reset":
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            conn.close()
-        else:
-            conn.sendall(reply)
-            conn.close()
+        try:
+            if mode == "reset":
+                # Linux resets an AF_UNIX peer when unread data is dropped.
+                time.sleep(0.3)
+                conn.close()
+                continue
+            read_command(conn)
+            conn.sendall(reply[: len(reply) // 2] if mode == "close" else reply)
+        except OSError:
+            pass
+        conn.close()
 
 
 def cmd_proxy(path, target, countfile):
