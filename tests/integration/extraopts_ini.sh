@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# --extra-opts end to end with the built plugin: a scope list and thresholds in
+# an ini file give the same output and exit code as the same options on the
+# command line (ISC example files); later options override, -s accumulates;
+# $MP_CONFIG_FILE is the default file; a missing file, section or a bad line is
+# UNKNOWN with a sentence. With the Kea source built, Kea credentials from the
+# ini file reach a fake Kea Control Agent (a Python HTTP server on 127.0.0.1
+# that demands basic authentication and answers with tests/data/kea replies),
+# stopped by its pid.
+# Usage: extraopts_ini.sh HAVE_KEA(ON|OFF)
+set -euo pipefail
+: "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
+python=${PYTHON:-python3}
+kea=${1:-OFF}
+ex=$CDS_SOURCE_DIR/docs/examples
+tmp=$(mktemp -d)
+agent=""
+cleanup() {
+  if [ -n "$agent" ]; then kill "$agent" 2>/dev/null || true; wait "$agent" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail=0
+
+# same NAME "INI ARGS" "COMMAND LINE ARGS": identical output and exit code.
+same() {
+  local name=$1 a b
+  # shellcheck disable=SC2086
+  "$CDS_PLUGIN" $2 >"$tmp/a.out" 2>&1 && a=0 || a=$?
+  # shellcheck disable=SC2086
+  "$CDS_PLUGIN" $3 >"$tmp/b.out" 2>&1 && b=0 || b=$?
+  if [ "$a" = "$b" ] && cmp -s "$tmp/a.out" "$tmp/b.out"; then
+    echo "ok: $name (exit $a)"
+  else
+    echo "FAIL: $name: ini gave exit $a, command line exit $b"; diff "$tmp/a.out" "$tmp/b.out" || true; fail=1
+  fi
+}
+# expect NAME EXIT NEEDLE ARGS...: exit code and a piece of the first line.
+expect() {
+  local name=$1 want=$2 needle=$3 rc
+  shift 3
+  "$CDS_PLUGIN" "$@" >"$tmp/out" 2>&1 && rc=0 || rc=$?
+  if [ "$rc" = "$want" ] && head -n1 "$tmp/out" | grep -qF -- "$needle"; then
+    echo "ok: $name"
+  else
+    echo "FAIL: $name: exit $rc (want $want), output:"; cat "$tmp/out"; echo "(wanted '$needle')"; fail=1
+  fi
+}
+
+cat >"$tmp/plugins.ini" <<INI
+# monitoring-plugins style ini
+[check_dhcp_scope]
+config = $ex/dhcpd.conf
+leases=$ex/dhcpd.leases
+
+[campus]
+config = $ex/dhcpd.conf
+leases = $ex/dhcpd.leases
+; three scopes, count thresholds too
+scope = 10.20.0.0
+s = 10.30.0.0
+scope=10.40.0.0/24
+warning = 30
+critical = 10
+W = 5
+verbose
+
+[broken]
+scope
+INI
+files="--config $ex/dhcpd.conf --leases $ex/dhcpd.leases"
+same "default section" "--extra-opts=@$tmp/plugins.ini" "$files"
+same "named section, repeated scope lines" "--extra-opts=campus@$tmp/plugins.ini" \
+  "$files -s 10.20.0.0 -s 10.30.0.0 -s 10.40.0.0/24 -w 30 -c 10 -W 5 -v"
+same "later options override, -s adds up" "--extra-opts=campus@$tmp/plugins.ini -w 10 -s 10.20.1.0" \
+  "$files -s 10.20.0.0 -s 10.30.0.0 -s 10.40.0.0/24 -w 10 -c 10 -W 5 -v -s 10.20.1.0"
+expect "the ini values are used" 2 "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok" "--extra-opts=campus@$tmp/plugins.ini"
+MP_CONFIG_FILE=$tmp/plugins.ini expect "MP_CONFIG_FILE is the default file" 2 \
+  "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 3 ok" --extra-opts
+expect "a missing file is UNKNOWN" 3 \
+  "DHCP SCOPE UNKNOWN - --extra-opts: cannot open $tmp/nope.ini: No such file or directory" "--extra-opts=@$tmp/nope.ini"
+expect "a missing section is UNKNOWN" 3 \
+  "DHCP SCOPE UNKNOWN - --extra-opts: section [kea9] not found in $tmp/plugins.ini" "--extra-opts=kea9@$tmp/plugins.ini"
+expect "an option without its value is UNKNOWN with file:line" 3 \
+  "DHCP SCOPE UNKNOWN - $tmp/plugins.ini:19: option 'scope' needs a value" "--extra-opts=broken@$tmp/plugins.ini"
+
+if [ "$kea" = ON ]; then
+  cat >"$tmp/agent.py" <<'PY'
+import base64, http.server, json, os, sys
+
+data, portfile, userpwd = sys.argv[1], sys.argv[2], sys.argv[3]
+want = "Basic " + base64.b64encode(userpwd.encode()).decode()
+
+class Agent(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if self.headers.get("Authorization") != want:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="kea-control-agent"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        command = json.loads(body)["command"]
+        path = os.path.join(data, "single-" + command + ".json")
+        reply = open(path).read() if os.path.exists(path) else \
+            json.dumps({"result": 2, "text": "'%s' command not supported." % command})
+        out = ("[ " + reply + " ]").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+
+    def log_message(self, *args):
+        pass
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Agent)
+with open(portfile + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.rename(portfile + ".tmp", portfile)
+server.serve_forever()
+PY
+  "$python" "$tmp/agent.py" "$CDS_SOURCE_DIR/tests/data/kea" "$tmp/port" "monitor:s3cret #;=x" &
+  agent=$!
+  for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+  port=$(cat "$tmp/port")
+  printf 'monitor:s3cret #;=x\n' >"$tmp/kea.pass"
+  printf 'monitor:wrong\n' >"$tmp/wrong.pass"
+  chmod 600 "$tmp/kea.pass" "$tmp/wrong.pass"
+  cat >"$tmp/kea.ini" <<INI
+[kea1]
+source = kea
+url = http://127.0.0.1:$port/
+credentials = $tmp/kea.pass
+scope = 1
+scope = 10.0.2.0
+[kea-wrong]
+source = kea
+url = http://127.0.0.1:$port/
+credentials = $tmp/wrong.pass
+INI
+  same "Kea credentials and scopes from the ini file" "--extra-opts=kea1@$tmp/kea.ini" \
+    "--source kea --url http://127.0.0.1:$port/ --credentials $tmp/kea.pass -s 1 -s 10.0.2.0"
+  expect "the Kea scopes from the ini file are checked" 0 "0 critical, 0 warning, 2 ok" "--extra-opts=kea1@$tmp/kea.ini"
+  expect "wrong credentials from the ini file are refused by the agent" 3 "rejected the credentials" \
+    "--extra-opts=kea-wrong@$tmp/kea.ini"
+fi
+exit $fail
