@@ -351,10 +351,17 @@ static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, co
                  c->opt->kea_cert ? "" : "; if the agent requires client certificates, give --cert and --key");
         break;
     case CURLE_GOT_NOTHING:
-        snprintf(err, errlen, "the Kea Control Agent at %s closed the connection without answering %s",
-                 c->target, command);
+        snprintf(err, errlen, "the Kea Control Agent at %s closed the connection without answering %s%s",
+                 c->target, command, strncmp(c->target, "http://", 7) == 0 ? " (if it serves TLS, use https://)" : "");
         break;
     case CURLE_RECV_ERROR:
+        /* TLS 1.3 reports a missing client certificate after the handshake. */
+        if (strstr(detail, "certificate required")) {
+            snprintf(err, errlen, "the Kea Control Agent at %s requires a client certificate (%s)%s", c->target,
+                     detail, c->opt->kea_cert ? "" : ": give --cert and --key");
+            break;
+        }
+        /* fall through */
     case CURLE_SEND_ERROR:
         snprintf(err, errlen, "the connection to the Kea Control Agent at %s broke during %s (%s)", c->target,
                  command, detail);

@@ -145,6 +145,16 @@ first_line() {
   want: $1"
 }
 
+# first_line_around PREFIX SUFFIX: the first output line starts with PREFIX
+# and ends with SUFFIX (what lies between is libcurl's or OpenSSL's wording).
+first_line_around() {
+  local got
+  got=$(head -n 1 <<<"$OUT")
+  [[ "$got" == "$1"*"$2" ]] || fail "first line
+  got:  $got
+  want: $1...$2"
+}
+
 # has_perf ITEM: the perfdata holds this item exactly (labels hold spaces:
 # compare with the items' separating spaces around it).
 has_perf() {
