@@ -1,0 +1,624 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mswin_api.h"
+#include "mswin_map.h"
+#include "os.h"
+#include "source.h"
+
+/* Ask for everything in one page; servers cap pages themselves and the
+ * loops follow ERROR_MORE_DATA. */
+#define MSWIN_PREFERRED_MAX 0xFFFFFFFFu
+/* A server that keeps saying "more" without sending any is broken, not big. */
+#define MSWIN_MAX_PAGES 100000u
+
+/* The loaded DLL, the server asked and where errors go. */
+typedef struct mswin {
+    HMODULE dll;
+    cds_dhcp_enum_subnets_fn enum_subnets;
+    cds_dhcp_get_subnet_info_fn get_subnet_info;
+    cds_dhcp_get_mib_info_v5_fn get_mib_info_v5;
+    cds_dhcp_fo_enum_relationship_fn fo_enum_relationship;       /* NULL: no failover */
+    cds_dhcp_fo_get_scope_statistics_fn fo_get_scope_statistics; /* NULL: no failover */
+    cds_dhcp_get_superscope_info_v4_fn get_superscope_info_v4;   /* NULL: no superscopes */
+    cds_dhcp_rpc_free_memory_fn rpc_free;
+
+    WCHAR *server;            /* NULL: the local server */
+    const char *server_text;  /* -H as given, NULL for the local server */
+    const char *server_shown; /* for stage texts */
+    char *err;
+    size_t errlen;
+} mswin_t;
+
+/* UTF-16 from the server into a fixed UTF-8 field, cut at a character
+ * boundary so a long name never ends in half a character. */
+static void utf8_copy(char *dst, size_t dstlen, const WCHAR *src)
+{
+    char stackbuf[512];
+    char *buf = stackbuf;
+    int n;
+
+    dst[0] = '\0';
+    if (!src || !src[0])
+        return;
+    n = WideCharToMultiByte(CP_UTF8, 0, src, -1, NULL, 0, NULL, NULL);
+    if (n <= 0)
+        return;
+    if ((size_t)n > sizeof stackbuf && !(buf = malloc((size_t)n)))
+        return;
+    if (WideCharToMultiByte(CP_UTF8, 0, src, -1, buf, n, NULL, NULL) > 0) {
+        size_t len = strlen(buf);
+
+        if (len >= dstlen) {
+            len = dstlen - 1;
+            while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
+                len--;
+        }
+        memcpy(dst, buf, len);
+        dst[len] = '\0';
+    }
+    if (buf != stackbuf)
+        free(buf);
+}
+
+/* The account the check runs as, for the access-denied sentence. */
+static void account_name(char *buf, size_t len)
+{
+    WCHAR name[257];
+    DWORD n = sizeof name / sizeof name[0];
+
+    buf[0] = '\0';
+    if (GetUserNameW(name, &n))
+        utf8_copy(buf, len, name);
+}
+
+/* The system's own words for a code, in English where the system has them. */
+static void system_text(HMODULE dll, DWORD code, char *buf, size_t len)
+{
+    WCHAR text[512];
+    DWORD flags = FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS
+                  | (dll ? FORMAT_MESSAGE_FROM_HMODULE : 0);
+    DWORD n = FormatMessageW(flags, dll, code, MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US),
+                             text, sizeof text / sizeof text[0], NULL);
+    size_t end;
+
+    if (n == 0)
+        n = FormatMessageW(flags, dll, code, 0, text, sizeof text / sizeof text[0], NULL);
+    buf[0] = '\0';
+    if (n == 0)
+        return;
+    utf8_copy(buf, len, text);
+    end = strlen(buf);
+    while (end > 0 && (buf[end - 1] == '\r' || buf[end - 1] == '\n' || buf[end - 1] == ' '
+                       || buf[end - 1] == '.'))
+        buf[--end] = '\0';
+}
+
+/* Fills m->err with the sentence for a failed call; returns -1. */
+static int call_failed(const mswin_t *m, const char *call, DWORD code, uint32_t scope_addr)
+{
+    mswin_call_error_t e = { 0 };
+    char account[128], text[256], scope[16];
+
+    e.code = code;
+    e.call = call;
+    e.server = m->server_text;
+    if (scope_addr) {
+        scope_addr_format(scope_addr, scope);
+        e.scope = scope;
+    }
+    if (mswin_error_kind(code) == MSWIN_ERR_ACCESS) {
+        account_name(account, sizeof account);
+        e.account = account[0] ? account : NULL;
+    } else if (mswin_error_kind(code) == MSWIN_ERR_OTHER) {
+        system_text(m->dll, code, text, sizeof text);
+        e.system_text = text;
+    }
+    mswin_error_sentence(&e, m->err, m->errlen);
+    return -1;
+}
+
+static void rpc_free(const mswin_t *m, void *p)
+{
+    if (p)
+        m->rpc_free(p);
+}
+
+/* GetProcAddress's FARPROC, as the generic function pointer any can be
+ * converted from without a cast warning. */
+typedef void (*mswin_any_fn)(void);
+
+static mswin_any_fn symbol(const mswin_t *m, const char *name)
+{
+    return (mswin_any_fn)GetProcAddress(m->dll, name);
+}
+
+/* dhcpsapi.dll ships with the DHCP Server role and the RSAT DHCP tools
+ * only: a host without it gets a sentence, not a loader dialog. The
+ * application folder is searched before System32 (NSClient++'s scripts
+ * folder, and the test double); the current folder and PATH never are. */
+static int load(mswin_t *m)
+{
+    mswin_any_fn enum_subnets, get_subnet_info, get_mib, rpc_free_fn;
+    DWORD code;
+
+    os_stage("loading dhcpsapi.dll");
+    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOOPENFILEERRORBOX);
+    m->dll = LoadLibraryExW(L"dhcpsapi.dll", NULL,
+                            LOAD_LIBRARY_SEARCH_APPLICATION_DIR | LOAD_LIBRARY_SEARCH_SYSTEM32);
+    if (!m->dll && GetLastError() == ERROR_INVALID_PARAMETER)
+        m->dll = LoadLibraryW(L"dhcpsapi.dll");
+    if (!m->dll) {
+        char text[256];
+
+        code = GetLastError();
+        system_text(NULL, code, text, sizeof text);
+        snprintf(m->err, m->errlen, "cannot load dhcpsapi.dll (error %lu%s%s): run the check on the "
+                 "DHCP server itself, or on a host with the DHCP Server Tools (RSAT) installed "
+                 "and name the server with -H", (unsigned long)code, text[0] ? ": " : "", text);
+        return -1;
+    }
+    enum_subnets = symbol(m, "DhcpEnumSubnets");
+    get_subnet_info = symbol(m, "DhcpGetSubnetInfo");
+    get_mib = symbol(m, "DhcpGetMibInfoV5");
+    rpc_free_fn = symbol(m, "DhcpRpcFreeMemory");
+    if (!enum_subnets || !get_subnet_info || !get_mib || !rpc_free_fn) {
+        snprintf(m->err, m->errlen, "dhcpsapi.dll on this host lacks %s: install the DHCP Server "
+                 "Tools (RSAT) of Windows Server 2012 or later",
+                 !enum_subnets ? "DhcpEnumSubnets" : !get_subnet_info ? "DhcpGetSubnetInfo"
+                 : !get_mib ? "DhcpGetMibInfoV5" : "DhcpRpcFreeMemory");
+        return -1;
+    }
+    m->enum_subnets = (cds_dhcp_enum_subnets_fn)enum_subnets;
+    m->get_subnet_info = (cds_dhcp_get_subnet_info_fn)get_subnet_info;
+    m->get_mib_info_v5 = (cds_dhcp_get_mib_info_v5_fn)get_mib;
+    m->rpc_free = (cds_dhcp_rpc_free_memory_fn)rpc_free_fn;
+    m->fo_enum_relationship = (cds_dhcp_fo_enum_relationship_fn)symbol(m, "DhcpV4FailoverEnumRelationship");
+    m->fo_get_scope_statistics
+        = (cds_dhcp_fo_get_scope_statistics_fn)symbol(m, "DhcpV4FailoverGetScopeStatistics");
+    m->get_superscope_info_v4 = (cds_dhcp_get_superscope_info_v4_fn)symbol(m, "DhcpGetSuperScopeInfoV4");
+    if (!m->fo_enum_relationship || !m->fo_get_scope_statistics) {
+        m->fo_enum_relationship = NULL;
+        m->fo_get_scope_statistics = NULL;
+    }
+    return 0;
+}
+
+/* -H arrives in the ANSI code page, as every argv on Windows does. */
+static int set_server(mswin_t *m, const char *hostname)
+{
+    int n;
+
+    m->server_text = hostname;
+    m->server_shown = hostname ? hostname : "the local DHCP server";
+    if (!hostname)
+        return 0;
+    n = MultiByteToWideChar(CP_ACP, 0, hostname, -1, NULL, 0);
+    if (n <= 0 || !(m->server = calloc((size_t)n, sizeof *m->server))
+        || MultiByteToWideChar(CP_ACP, 0, hostname, -1, m->server, n) <= 0) {
+        snprintf(m->err, m->errlen, "cannot use '%s' as a server name", hostname);
+        return -1;
+    }
+    return 0;
+}
+
+static int push_addr(uint32_t **addrs, size_t *n, size_t *cap, uint32_t addr)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 256;
+        uint32_t *a = realloc(*addrs, c * sizeof *a);
+
+        if (!a)
+            return -1;
+        *addrs = a;
+        *cap = c;
+    }
+    (*addrs)[(*n)++] = addr;
+    return 0;
+}
+
+/* A paged enumeration: fetch one page, use it, release it, and follow
+ * ERROR_MORE_DATA until ERROR_SUCCESS or ERROR_NO_MORE_ITEMS. */
+typedef struct pager {
+    const char *call;        /* "DhcpEnumSubnets" */
+    const char *stage;       /* "listing the scopes of" */
+    const char *what;        /* "scopes" */
+    int none_when_unsupported; /* a server without the feature has no items */
+    DWORD (*fetch)(mswin_t *m, cds_dhcp_resume_t *resume, void **page);
+    int (*use)(mswin_t *m, void *page, void *ctx, DWORD *nread); /* -1: out of memory */
+    void (*release)(const mswin_t *m, void *page);
+} pager_t;
+
+static int paged(mswin_t *m, const pager_t *p, void *ctx)
+{
+    cds_dhcp_resume_t resume = 0;
+
+    for (unsigned page = 0; page < MSWIN_MAX_PAGES; page++) {
+        void *data = NULL;
+        DWORD nread = 0, rc;
+
+        os_stage("%s %s (%s)", p->stage, m->server_shown, p->call);
+        rc = p->fetch(m, &resume, &data);
+        if (rc == MSWIN_ERROR_NO_MORE_ITEMS
+            || (p->none_when_unsupported && mswin_error_kind(rc) == MSWIN_ERR_NO_FAILOVER)) {
+            p->release(m, data);
+            return 0;
+        }
+        if (rc != MSWIN_ERROR_SUCCESS && rc != MSWIN_ERROR_MORE_DATA) {
+            p->release(m, data);
+            return call_failed(m, p->call, rc, 0);
+        }
+        if (data && p->use(m, data, ctx, &nread)) {
+            p->release(m, data);
+            snprintf(m->err, m->errlen, "out of memory while reading the %s", p->what);
+            return -1;
+        }
+        p->release(m, data);
+        if (rc == MSWIN_ERROR_SUCCESS)
+            return 0;
+        if (nread == 0)
+            break;
+    }
+    snprintf(m->err, m->errlen, "%s on %s kept answering ERROR_MORE_DATA without sending %s",
+             p->call, m->server_shown, p->what);
+    return -1;
+}
+
+typedef struct addr_list {
+    uint32_t *v;
+    size_t n, cap;
+} addr_list_t;
+
+static DWORD subnets_fetch(mswin_t *m, cds_dhcp_resume_t *resume, void **page)
+{
+    cds_dhcp_ip_array_t *arr = NULL;
+    DWORD read = 0, total = 0;
+    DWORD rc = m->enum_subnets(m->server, resume, MSWIN_PREFERRED_MAX, &arr, &read, &total);
+
+    *page = arr;
+    return rc;
+}
+
+static int subnets_use(mswin_t *m, void *page, void *ctx, DWORD *nread)
+{
+    const cds_dhcp_ip_array_t *arr = page;
+    addr_list_t *list = ctx;
+
+    (void)m;
+    for (DWORD i = 0; arr->Elements && i < arr->NumElements; i++)
+        if (push_addr(&list->v, &list->n, &list->cap, arr->Elements[i]))
+            return -1;
+    *nread = arr->NumElements;
+    return 0;
+}
+
+static void subnets_release(const mswin_t *m, void *page)
+{
+    cds_dhcp_ip_array_t *arr = page;
+
+    if (!arr)
+        return;
+    rpc_free(m, arr->Elements);
+    rpc_free(m, arr);
+}
+
+static const pager_t subnets_pager = {
+    "DhcpEnumSubnets", "listing the scopes of", "scopes", 0,
+    subnets_fetch, subnets_use, subnets_release,
+};
+
+/* -s names addresses or prefixes only: read those scopes, skip the listing. */
+static int wanted_addrs(const options_t *opt, uint32_t **addrs, size_t *n)
+{
+    size_t cap = 0;
+
+    if (opt->nscopes == 0)
+        return 0;
+    for (size_t i = 0; i < opt->nscopes; i++) {
+        char buf[32];
+        const char *p = opt->scopes[i], *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        uint32_t addr;
+        size_t j;
+
+        if (len >= sizeof buf)
+            goto names;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        if (scope_addr_parse(buf, &addr) != 0)
+            goto names;
+        for (j = 0; j < *n && (*addrs)[j] != addr; j++)
+            ;
+        if (j == *n && push_addr(addrs, n, &cap, addr))
+            goto names;
+    }
+    return 1;
+names:
+    free(*addrs);
+    *addrs = NULL;
+    *n = 0;
+    return 0;
+}
+
+static void free_subnet_info(const mswin_t *m, cds_dhcp_subnet_info_t *info)
+{
+    if (!info)
+        return;
+    rpc_free(m, info->SubnetName);
+    rpc_free(m, info->SubnetComment);
+    rpc_free(m, info->PrimaryHost.NetBiosName);
+    rpc_free(m, info->PrimaryHost.HostName);
+    rpc_free(m, info);
+}
+
+/* One DhcpGetSubnetInfo per scope: address, mask, name, state. */
+static int read_subnets(mswin_t *m, const options_t *opt, const uint32_t *addrs, size_t n,
+                        int named, scope_list_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        cds_dhcp_subnet_info_t *info = NULL;
+        char addr[16];
+        DWORD rc;
+        int enabled, prefix;
+        scope_t *s;
+
+        scope_addr_format(addrs[i], addr);
+        os_stage("reading scope %s from %s (DhcpGetSubnetInfo)", addr, m->server_shown);
+        rc = m->get_subnet_info(m->server, addrs[i], &info);
+        if (rc != MSWIN_ERROR_SUCCESS || !info) {
+            free_subnet_info(m, info);
+            /* A scope deleted since the listing is simply gone; one named
+             * with -s must exist. */
+            if (rc == MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT && !named)
+                continue;
+            return call_failed(m, "DhcpGetSubnetInfo", rc ? rc : MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT,
+                               addrs[i]);
+        }
+        enabled = info->SubnetState == CDS_DHCP_SUBNET_ENABLED
+                  || info->SubnetState == CDS_DHCP_SUBNET_ENABLED_SWITCHED;
+        if (!enabled && !opt->include_disabled) {
+            free_subnet_info(m, info);
+            if (named) {
+                snprintf(m->err, m->errlen, "scope %s is disabled on %s: enable it, or add "
+                         "--include-disabled to check it anyway", addr,
+                         m->server_text ? m->server_text : "this computer");
+                return -1;
+            }
+            continue;
+        }
+        if (!(s = scope_add(out))) {
+            free_subnet_info(m, info);
+            snprintf(m->err, m->errlen, "out of memory while reading the scopes");
+            return -1;
+        }
+        s->addr = info->SubnetAddress ? info->SubnetAddress : addrs[i];
+        prefix = scope_mask_prefix(info->SubnetMask);
+        s->prefix = (uint8_t)(prefix < 0 ? 32 : prefix);
+        utf8_copy(s->name, sizeof s->name, info->SubnetName);
+        free_subnet_info(m, info);
+    }
+    return 0;
+}
+
+static int cmp_scope_addr(const void *key, const void *elem)
+{
+    uint32_t a = *(const uint32_t *)key, b = ((const scope_t *)elem)->addr;
+
+    return a < b ? -1 : a > b;
+}
+
+/* The list is sorted by address (scope_list_sort) before lookups. */
+static scope_t *find_scope(scope_list_t *list, uint32_t addr)
+{
+    return list->count ? bsearch(&addr, list->items, list->count, sizeof *list->items, cmp_scope_addr)
+                       : NULL;
+}
+
+/* In-use and free of every scope in one call. */
+static int read_mib(mswin_t *m, scope_list_t *out)
+{
+    cds_dhcp_mib_v5_t *mib = NULL;
+    DWORD rc;
+
+    os_stage("reading the address counts of all scopes from %s (DhcpGetMibInfoV5)", m->server_shown);
+    rc = m->get_mib_info_v5(m->server, &mib);
+    if (rc != MSWIN_ERROR_SUCCESS || !mib) {
+        rpc_free(m, mib ? mib->ScopeInfo : NULL);
+        rpc_free(m, mib);
+        return call_failed(m, "DhcpGetMibInfoV5", rc, 0);
+    }
+    for (DWORD i = 0; mib->ScopeInfo && i < mib->Scopes; i++) {
+        const cds_dhcp_scope_mib_t *si = &mib->ScopeInfo[i];
+        scope_t *s = find_scope(out, si->Subnet);
+
+        if (!s)
+            continue;
+        s->used = si->NumAddressesInuse;
+        s->free = si->NumAddressesFree;
+        s->total = s->used + s->free;
+    }
+    rpc_free(m, mib->ScopeInfo);
+    rpc_free(m, mib);
+    return 0;
+}
+
+static void free_relationships(const mswin_t *m, cds_dhcp_fo_rel_array_t *arr)
+{
+    if (!arr)
+        return;
+    for (DWORD i = 0; arr->pRelationships && i < arr->NumElements; i++) {
+        cds_dhcp_fo_rel_t *r = &arr->pRelationships[i];
+
+        rpc_free(m, r->RelationshipName);
+        rpc_free(m, r->PrimaryServerName);
+        rpc_free(m, r->SecondaryServerName);
+        rpc_free(m, r->SharedSecret);
+        if (r->pScopes)
+            rpc_free(m, r->pScopes->Elements);
+        rpc_free(m, r->pScopes);
+    }
+    rpc_free(m, arr->pRelationships);
+    rpc_free(m, arr);
+}
+
+static int add_relationship(const cds_dhcp_fo_rel_t *r, scope_list_t *out)
+{
+    int idx = scope_failover_add(out);
+    scope_failover_t *f;
+
+    if (idx < 0)
+        return -1;
+    f = &out->failovers[idx];
+    utf8_copy(f->name, sizeof f->name, r->RelationshipName);
+    scope_text_copy(f->mode, sizeof f->mode, mswin_mode_name((uint32_t)r->Mode));
+    scope_text_copy(f->role, sizeof f->role, mswin_role_name((uint32_t)r->ServerType));
+    mswin_fsm_name((uint32_t)r->State, f->state, sizeof f->state);
+    f->plugin_state = mswin_fsm_plugin_state((uint32_t)r->State);
+    for (DWORD i = 0; r->pScopes && r->pScopes->Elements && i < r->pScopes->NumElements; i++) {
+        scope_t *s = find_scope(out, r->pScopes->Elements[i]);
+
+        if (s)
+            s->failover = idx;
+    }
+    return 0;
+}
+
+static DWORD relationships_fetch(mswin_t *m, cds_dhcp_resume_t *resume, void **page)
+{
+    cds_dhcp_fo_rel_array_t *arr = NULL;
+    DWORD read = 0, total = 0;
+    DWORD rc = m->fo_enum_relationship(m->server, resume, MSWIN_PREFERRED_MAX, &arr, &read, &total);
+
+    *page = arr;
+    return rc;
+}
+
+static int relationships_use(mswin_t *m, void *page, void *ctx, DWORD *nread)
+{
+    const cds_dhcp_fo_rel_array_t *arr = page;
+
+    (void)m;
+    for (DWORD i = 0; arr->pRelationships && i < arr->NumElements; i++)
+        if (add_relationship(&arr->pRelationships[i], ctx))
+            return -1;
+    *nread = arr->NumElements;
+    return 0;
+}
+
+static void relationships_release(const mswin_t *m, void *page)
+{
+    free_relationships(m, page);
+}
+
+/* A server older than Windows Server 2012 has no relationships. */
+static const pager_t relationships_pager = {
+    "DhcpV4FailoverEnumRelationship", "listing the failover relationships of",
+    "failover relationships", 1, relationships_fetch, relationships_use, relationships_release,
+};
+
+/* Superscope names, one call for all scopes. Only a label: a server that
+ * cannot tell them still gets checked. */
+static void read_superscopes(mswin_t *m, scope_list_t *out)
+{
+    cds_dhcp_superscope_table_t *table = NULL;
+    DWORD rc;
+
+    if (!m->get_superscope_info_v4)
+        return;
+    os_stage("reading the superscopes from %s (DhcpGetSuperScopeInfoV4)", m->server_shown);
+    rc = m->get_superscope_info_v4(m->server, &table);
+    for (DWORD i = 0; rc == MSWIN_ERROR_SUCCESS && table && table->pEntries && i < table->cEntries; i++) {
+        scope_t *s = find_scope(out, table->pEntries[i].SubnetAddress);
+
+        if (s)
+            utf8_copy(s->group, sizeof s->group, table->pEntries[i].SuperScopeName);
+    }
+    if (table) {
+        for (DWORD i = 0; table->pEntries && i < table->cEntries; i++)
+            rpc_free(m, table->pEntries[i].SuperScopeName);
+        rpc_free(m, table->pEntries);
+        rpc_free(m, table);
+    }
+}
+
+/* For a scope in failover the scope-wide figures and the split between the
+ * partners come from the failover statistics; the same scope lives on both
+ * servers, so these are never added to the partner's. */
+static int read_failover_stats(mswin_t *m, scope_list_t *out)
+{
+    for (size_t i = 0; i < out->count; i++) {
+        scope_t *s = &out->items[i];
+        cds_dhcp_fo_stats_t *st = NULL;
+        char addr[16];
+        DWORD rc;
+
+        if (s->failover < 0)
+            continue;
+        scope_addr_format(s->addr, addr);
+        os_stage("reading the failover statistics of scope %s from %s "
+                 "(DhcpV4FailoverGetScopeStatistics)", addr, m->server_shown);
+        rc = m->fo_get_scope_statistics(m->server, s->addr, &st);
+        if (rc != MSWIN_ERROR_SUCCESS || !st) {
+            rpc_free(m, st);
+            /* Left the relationship since it was listed: the MIB figures stand. */
+            if (rc == MSWIN_ERROR_SUCCESS || mswin_error_kind(rc) == MSWIN_ERR_NOT_IN_FAILOVER
+                || mswin_error_kind(rc) == MSWIN_ERR_NO_FAILOVER) {
+                s->failover = -1;
+                continue;
+            }
+            return call_failed(m, "DhcpV4FailoverGetScopeStatistics", rc, s->addr);
+        }
+        s->total = st->NumAddr;
+        s->free = st->AddrFree;
+        s->used = st->AddrInUse;
+        s->has_free_split = 1;
+        s->this_free = st->ThisAddrFree;
+        s->partner_free = st->PartnerAddrFree;
+        s->has_used_split = 1;
+        s->this_used = st->ThisAddrInUse;
+        s->partner_used = st->PartnerAddrInUse;
+        rpc_free(m, st);
+    }
+    return 0;
+}
+
+/* Round trips: DhcpEnumSubnets pages, one DhcpGetSubnetInfo per scope, one
+ * DhcpGetMibInfoV5, relationship pages, one DhcpGetSuperScopeInfoV4 and one
+ * DhcpV4FailoverGetScopeStatistics per failover scope: at most two per
+ * scope plus a few, however many scopes there are. */
+int mswin_fetch(const options_t *opt, scope_list_t *out, char *err, size_t errlen)
+{
+    mswin_t m = { 0 };
+    uint32_t *addrs = NULL;
+    size_t n = 0;
+    int named, rc = -1;
+
+    m.err = err;
+    m.errlen = errlen;
+    if (set_server(&m, opt->hostname) || load(&m))
+        goto done;
+    named = wanted_addrs(opt, &addrs, &n);
+    if (!named) {
+        addr_list_t list = { 0 };
+        int failed = paged(&m, &subnets_pager, &list);
+
+        addrs = list.v;
+        n = list.n;
+        if (failed)
+            goto done;
+    }
+    if (read_subnets(&m, opt, addrs, n, named, out))
+        goto done;
+    scope_list_sort(out);
+    if (read_mib(&m, out) || (m.fo_enum_relationship && paged(&m, &relationships_pager, out)))
+        goto done;
+    read_superscopes(&m, out);
+    rc = read_failover_stats(&m, out);
+done:
+    free(addrs);
+    free(m.server);
+    if (m.dll)
+        FreeLibrary(m.dll);
+    return rc;
+}

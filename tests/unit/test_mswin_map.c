@@ -1,0 +1,143 @@
+#include <check.h>
+#include <string.h>
+
+#include "mswin_map.h"
+#include "scope.h"
+#include "unit_main.h"
+
+static const struct {
+    uint32_t fsm;
+    const char *name;
+    int state;
+} fsm_table[] = {
+    { 0, "NoState", STATE_WARNING },
+    { 1, "Init", STATE_WARNING },
+    { 2, "Startup", STATE_WARNING },
+    { 3, "Normal", STATE_OK },
+    { 4, "CommunicationInterrupted", STATE_WARNING },
+    { 5, "PartnerDown", STATE_CRITICAL },
+    { 6, "PotentialConflict", STATE_WARNING },
+    { 7, "ConflictDone", STATE_WARNING },
+    { 8, "ResolutionInterrupted", STATE_WARNING },
+    { 9, "Recover", STATE_WARNING },
+    { 10, "RecoverWait", STATE_WARNING },
+    { 11, "RecoverDone", STATE_WARNING },
+    { 12, "Paused", STATE_WARNING },
+    { 13, "Shutdown", STATE_WARNING },
+    { 14, "Unknown(14)", STATE_WARNING },
+    { 0xFFFFFFFFu, "Unknown(4294967295)", STATE_WARNING },
+};
+
+START_TEST(test_fsm)
+{
+    char buf[48];
+
+    mswin_fsm_name(fsm_table[_i].fsm, buf, sizeof buf);
+    ck_assert_str_eq(buf, fsm_table[_i].name);
+    ck_assert_int_eq(mswin_fsm_plugin_state(fsm_table[_i].fsm), fsm_table[_i].state);
+}
+END_TEST
+
+START_TEST(test_mode_role)
+{
+    ck_assert_str_eq(mswin_mode_name(0), "load-balance");
+    ck_assert_str_eq(mswin_mode_name(1), "hot-standby");
+    ck_assert_str_eq(mswin_mode_name(2), "");
+    ck_assert_str_eq(mswin_role_name(0), "primary");
+    ck_assert_str_eq(mswin_role_name(1), "secondary");
+    ck_assert_str_eq(mswin_role_name(7), "");
+}
+END_TEST
+
+static const struct {
+    uint32_t code;
+    enum mswin_error_kind kind;
+} kinds[] = {
+    { 5, MSWIN_ERR_ACCESS }, { 20121, MSWIN_ERR_ACCESS },
+    { 1722, MSWIN_ERR_UNREACHABLE }, { 20122, MSWIN_ERR_UNREACHABLE },
+    { 1753, MSWIN_ERR_NOT_RUNNING }, { 20123, MSWIN_ERR_NOT_RUNNING },
+    { 20124, MSWIN_ERR_NAME }, { 20005, MSWIN_ERR_NO_SUBNET },
+    { 20115, MSWIN_ERR_NOT_IN_FAILOVER }, { 20116, MSWIN_ERR_NOT_IN_FAILOVER },
+    { 20118, MSWIN_ERR_NO_FAILOVER }, { 20134, MSWIN_ERR_NO_FAILOVER }, { 1745, MSWIN_ERR_NO_FAILOVER },
+    { 0, MSWIN_ERR_OTHER }, { 87, MSWIN_ERR_OTHER }, { 1726, MSWIN_ERR_OTHER },
+};
+
+START_TEST(test_error_kind)
+{
+    ck_assert_int_eq(mswin_error_kind(kinds[_i].code), kinds[_i].kind);
+}
+END_TEST
+
+static void sentence(uint32_t code, const char *server, const char *scope, const char *account,
+                     const char *text, char *buf, size_t len)
+{
+    mswin_call_error_t e = { code, "DhcpEnumSubnets", server, scope, account, text };
+
+    mswin_error_sentence(&e, buf, len);
+}
+
+START_TEST(test_sentences)
+{
+    char buf[512];
+
+    sentence(5, "dhcp01", NULL, "svc-nagios", NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "access denied by the DHCP server on dhcp01 (DhcpEnumSubnets: error 5): "
+                          "the account running the check (svc-nagios) must be a member of the DHCP "
+                          "Users group on that server");
+    sentence(20121, "dhcp01", NULL, "SYSTEM", NULL, buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "DHCP Users"));
+    ck_assert_ptr_nonnull(strstr(buf, "this computer's account, DOMAIN\\COMPUTER$"));
+    sentence(5, NULL, NULL, "SYSTEM", NULL, buf, sizeof buf);
+    ck_assert_ptr_null(strstr(buf, "COMPUTER$"));
+    ck_assert_ptr_nonnull(strstr(buf, "on this computer"));
+    sentence(5, NULL, NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "the account running the check must be"));
+
+    sentence(1722, "10.1.2.3", NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "cannot reach the DHCP server on 10.1.2.3 (DhcpEnumSubnets: error 1722"));
+    ck_assert_ptr_nonnull(strstr(buf, "TCP 135"));
+    sentence(1722, NULL, NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "the DHCP Server service on this computer does not answer"));
+    sentence(1753, "dhcp01", NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "the DHCP Server service is not running on dhcp01 (DhcpEnumSubnets: error "
+                          "1753): start it (Start-Service DHCPServer) or check -H");
+    sentence(20124, "nosuch", NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "the server name nosuch cannot be resolved (DhcpEnumSubnets: error 20124): "
+                          "check -H and DNS");
+    sentence(20005, "dhcp01", "10.0.5.0", NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "scope 10.0.5.0 does not exist on dhcp01 (DhcpEnumSubnets: error 20005): check -s");
+    sentence(20134, "dhcp01", NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "does not support failover"));
+    ck_assert_ptr_nonnull(strstr(buf, "Windows Server 2012"));
+    sentence(1726, "dhcp01", NULL, NULL, "The remote procedure call failed", buf, sizeof buf);
+    ck_assert_str_eq(buf, "DhcpEnumSubnets failed on dhcp01 with error 1726: The remote procedure call failed");
+    sentence(4242, NULL, NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "DhcpEnumSubnets failed on this computer with error 4242");
+}
+END_TEST
+
+START_TEST(test_sentence_truncates)
+{
+    char buf[40];
+
+    memset(buf, 'x', sizeof buf);
+    sentence(5, "dhcp01", NULL, "svc", NULL, buf, sizeof buf);
+    ck_assert_uint_eq(strlen(buf), sizeof buf - 1);
+}
+END_TEST
+
+static Suite *mswin_map_suite(void)
+{
+    Suite *s = suite_create("mswin_map");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_loop_test(tc, test_fsm, 0, (int)(sizeof fsm_table / sizeof fsm_table[0]));
+    tcase_add_test(tc, test_mode_role);
+    tcase_add_loop_test(tc, test_error_kind, 0, (int)(sizeof kinds / sizeof kinds[0]));
+    tcase_add_test(tc, test_sentences);
+    tcase_add_test(tc, test_sentence_truncates);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CDS_UNIT_MAIN(mswin_map_suite)
