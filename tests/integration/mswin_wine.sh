@@ -1,0 +1,471 @@
+#!/usr/bin/env bash
+# The Windows build under Wine. Cross-compiles check_dhcp_scope.exe and the
+# dhcpsapi.dll test double (tests/mswin_double/) with mingw-w64, starts a
+# private Wine prefix and wineserver under WORKDIR (stopped at the end) and
+# nothing else, then checks exit codes, output and perfdata of the mswin
+# source against fixture servers, the watchdog against a hanging call, the
+# .exe's imports, and that `--source isc` prints byte for byte what the
+# native binary prints.
+#
+# Usage: mswin_wine.sh WORKDIR
+# Env:   CDS_SOURCE_DIR (the source tree), CDS_PLUGIN (the native binary),
+#        CDS_SHARED_DIR (bench/gen_isc.py), PYTHON.
+# Needs: gcc-mingw-w64-x86-64, wine (wine64); a missing tool fails the test.
+set -u
+
+work=${1:?usage: mswin_wine.sh WORKDIR}
+src=${CDS_SOURCE_DIR:?}
+native=${CDS_PLUGIN:?}
+python=${PYTHON:-python3}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+
+npass=0
+nfail=0
+pass() { npass=$((npass + 1)); }
+fail() { nfail=$((nfail + 1)); printf 'FAIL: %s\n' "$*"; }
+die() { printf 'FAIL: %s\n' "$*"; printf '%d passed, %d failed\n' "$npass" $((nfail + 1)); exit 1; }
+
+for tool in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-objdump wine wineserver cmake; do
+    command -v "$tool" >/dev/null \
+        || die "$tool is missing: install gcc-mingw-w64-x86-64, wine and wine64 (see README)"
+done
+
+# --- build -------------------------------------------------------------------
+t0=$(date +%s)
+build=$work/build
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$src" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$src/cmake/mingw-w64-x86_64.cmake" \
+        -DCMAKE_BUILD_TYPE=Release >"$work/configure.log" 2>&1 \
+        || { cat "$work/configure.log"; die "configuring the mingw-w64 build failed"; }
+fi
+cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" >"$work/build.log" 2>&1 \
+    || { tail -50 "$work/build.log"; die "the mingw-w64 build failed"; }
+exe=$build/plugin/check_dhcp_scope.exe
+dll=$build/tests/mswin_double/dhcpsapi.dll
+[ -f "$exe" ] && [ -f "$dll" ] || die "the build made no check_dhcp_scope.exe or dhcpsapi.dll"
+
+run=$work/run         # the .exe beside the double
+nodll=$work/nodll     # the .exe alone: a host without dhcpsapi.dll
+out=$work/out
+fixtures=$work/fixtures
+rm -rf "$run" "$nodll" "$out" "$fixtures"
+mkdir -p "$run" "$nodll" "$out" "$fixtures"
+cp "$exe" "$dll" "$run/"
+cp "$exe" "$nodll/"
+echo "mingw-w64 build: $(($(date +%s) - t0)) s"
+
+# --- imports -----------------------------------------------------------------
+# Self-contained: only Windows system DLLs; dhcpsapi.dll is loaded at run time.
+imports=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u)
+bad_imports=$(printf '%s\n' "$imports" | grep -v -x -E 'kernel32\.dll|msvcrt\.dll|advapi32\.dll|user32\.dll|ws2_32\.dll|shell32\.dll' || true)
+if [ -z "$bad_imports" ] && printf '%s\n' "$imports" | grep -q -x 'kernel32.dll'; then
+    pass
+else
+    fail "check_dhcp_scope.exe imports more than system DLLs: $(echo $imports)"
+fi
+
+# --- Wine --------------------------------------------------------------------
+# Headless, as in CI: no display, no Mono/Gecko installers, no debug noise.
+export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+unset DISPLAY WAYLAND_DISPLAY
+if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    wineboot --init >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log"; die "wineboot failed"; }
+fi
+echo "Wine prefix ready: $(($(date +%s) - t0)) s"
+wineserver -p
+trap 'wineserver -k 2>/dev/null' EXIT
+
+# runw NAME FIXTURE [ARGS...]: runs the .exe beside the double; sets rc and
+# leaves the output in $out/NAME.out and the double's counts in $out/NAME.counts.
+runw() {
+    local name=$1 fixture=$2
+    shift 2
+    rm -f "$out/$name.counts"
+    CDS_DOUBLE_FIXTURE="Z:$fixtures/$fixture" CDS_DOUBLE_COUNTS="Z:$out/$name.counts" \
+        wine "$run/check_dhcp_scope.exe" "$@" >"$out/$name.out" 2>"$out/$name.err"
+    rc=$?
+}
+
+fixture() { cat >"$fixtures/$1"; }
+
+# expect_rc NAME WANT
+expect_rc() {
+    if [ "$rc" = "$2" ]; then pass; else fail "$1: exit $rc, expected $2: $(head -c 400 "$out/$1.out")"; fi
+}
+
+# has NAME TEXT: the output contains TEXT
+has() {
+    if grep -q -F -- "$2" "$out/$1.out"; then pass; else fail "$1: no '$2' in: $(head -c 600 "$out/$1.out")"; fi
+}
+
+# hasnt NAME TEXT
+hasnt() {
+    if grep -q -F -- "$2" "$out/$1.out"; then fail "$1: unexpected '$2'"; else pass; fi
+}
+
+# first NAME PREFIX: the first line starts with PREFIX
+first() {
+    local line
+    line=$(head -n 1 "$out/$1.out")
+    case $line in
+    "$2"*) pass ;;
+    *) fail "$1: first line '$line' does not start with '$2'" ;;
+    esac
+}
+
+# line NAME TEXT: one whole line of the output is TEXT
+line() {
+    if grep -q -x -F -- "$2" "$out/$1.out"; then pass; else fail "$1: no line '$2' in: $(cat "$out/$1.out")"; fi
+}
+
+# perf NAME ITEM: the perfdata holds ITEM ('label'=value;warn;crit;min;max)
+perf() {
+    local data
+    data=$(sed -n '1s/^[^|]*| //p' "$out/$1.out")
+    case " $data " in
+    *" $2 "*) pass ;;
+    *) fail "$1: no perfdata item $2 in: $data" ;;
+    esac
+}
+
+# count NAME KEY: a number from the double's counts file
+count() {
+    awk -v k="$2" '$1 == "call" && $2 == k { print $3; f = 1 } $1 == k { print $2; f = 1 } END { if (!f) print -1 }' \
+        "$out/$1.counts" 2>/dev/null | head -n 1
+}
+
+# clean NAME: plain "\n" line ends, every buffer freed exactly once
+clean() {
+    if grep -q $'\r' "$out/$1.out"; then fail "$1: output has CR line ends"; else pass; fi
+    if [ -f "$out/$1.counts" ]; then
+        local a f b
+        a=$(count "$1" allocs) f=$(count "$1" frees) b=$(count "$1" badfrees)
+        if [ "$a" = "$f" ] && [ "$b" = 0 ]; then pass; else fail "$1: $a buffers handed out, $f freed, $b bad frees"; fi
+        if grep -q '^fixture-error' "$out/$1.counts"; then fail "$1: $(grep '^fixture-error' "$out/$1.counts")"; fi
+    fi
+}
+
+# --- healthy, warning, critical ------------------------------------------------
+fixture base <<'EOF'
+# Three enabled scopes, one disabled, a load-balance relationship over two.
+scope 10.0.1.0 255.255.255.0 "Office" enabled inuse=60 free=40
+scope 10.0.2.0 255.255.255.0 "Büro Süd" enabled inuse=50 free=50
+scope 10.0.4.0 255.255.254.0 "Lab" enabled inuse=100 free=400
+scope 10.0.9.0 255.255.255.0 "Old" disabled inuse=100 free=0
+relationship "fo-hq" mode=loadbalance role=primary state=normal scopes=10.0.1.0,10.0.2.0
+stats 10.0.1.0 num=100 free=40 inuse=60 thisfree=22 partnerfree=18 thisinuse=31 partnerinuse=29
+superscope "Building A" 10.0.1.0,10.0.4.0
+EOF
+
+runw healthy base -v
+expect_rc healthy 0
+first healthy "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok; lowest 10.0.1.0/24 40% free (40 of 100) | "
+line healthy "OK: failover fo-hq (load-balance, this server primary): Normal"
+line healthy "OK: 10.0.1.0/24 \"Office\" in Building A: 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq"
+line healthy "OK: 10.0.2.0/24 \"Büro Süd\": 50% free (50 of 100), 50 used, free this 25 / partner 25, used this 25 / partner 25, failover fo-hq"
+line healthy "OK: 10.0.4.0/23 \"Lab\" in Building A: 80% free (400 of 500), 100 used"
+hasnt healthy "10.0.9.0"
+perf healthy "'10.0.1.0 free'=40%;20;10;0;100"
+perf healthy "'10.0.1.0 used'=60;;;0;100"
+perf healthy "'10.0.1.0 free this'=22;;;0;100"
+perf healthy "'10.0.1.0 free partner'=18;;;0;100"
+perf healthy "'10.0.4.0 free'=80%;20;10;0;100"
+clean healthy
+[ "$(count healthy server)" = "(local)" ] && pass || fail "healthy: the double saw server '$(count healthy server)', expected the local one"
+
+runw quiet base
+expect_rc quiet 0
+[ "$(wc -l <"$out/quiet.out")" -eq 1 ] && pass || fail "quiet: an OK check without -v prints one line, got: $(cat "$out/quiet.out")"
+
+runw warning base -w 45 -c 30
+expect_rc warning 1
+first warning "DHCP SCOPE WARNING - 0 critical, 1 warning, 2 ok; worst 10.0.1.0/24 40% free (40 of 100)"
+line warning "WARNING: 10.0.1.0/24 \"Office\" in Building A: 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq"
+perf warning "'10.0.1.0 free'=40%;45;30;0;100"
+
+runw critical base -w 60 -c 45
+expect_rc critical 2
+first critical "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok; worst 10.0.1.0/24 40% free"
+line critical "WARNING: 10.0.2.0/24 \"Büro Süd\": 50% free (50 of 100), 50 used, free this 25 / partner 25, used this 25 / partner 25, failover fo-hq"
+
+runw counts base -W 45: -C 41:
+expect_rc counts 2
+perf counts "'10.0.1.0 free count'=40;45;41;0;100"
+
+runw disabled base --include-disabled -v
+expect_rc disabled 2
+line disabled "CRITICAL: 10.0.9.0/24 \"Old\": 0% free (0 of 100), 100 used"
+
+# Every figure comes from one MIB call and one statistics call per failover
+# scope; the disabled scope costs its DhcpGetSubnetInfo and nothing more.
+[ "$(count healthy DhcpGetSubnetInfo)" = 4 ] && [ "$(count healthy DhcpGetMibInfoV5)" = 1 ] \
+    && [ "$(count healthy DhcpV4FailoverGetScopeStatistics)" = 2 ] \
+    && [ "$(count healthy DhcpV4FailoverEnumRelationship)" = 1 ] && pass \
+    || fail "healthy: unexpected call counts: $(tr '\n' ' ' <"$out/healthy.counts")"
+
+# -s by address reads only that scope; by name it lists them all.
+runw select base -s 10.0.2.0 -v
+expect_rc select 0
+line select "OK: 10.0.2.0/24 \"Büro Süd\": 50% free (50 of 100), 50 used, free this 25 / partner 25, used this 25 / partner 25, failover fo-hq"
+hasnt select "10.0.1.0/24"
+[ "$(count select DhcpEnumSubnets)" = 0 ] && [ "$(count select DhcpGetSubnetInfo)" = 1 ] && pass \
+    || fail "select: -s ADDR should read one scope without listing: $(tr '\n' ' ' <"$out/select.counts")"
+clean select
+
+runw select_name base -s Lab -x 10.0.1.0
+expect_rc select_name 0
+perf select_name "'10.0.4.0 free'=80%;20;10;0;100"
+hasnt select_name "'10.0.1.0"
+
+# --- failover states -------------------------------------------------------------
+fo_fixture() { # NAME MODE ROLE STATE [STATS]
+    {
+        echo 'scope 10.1.0.0 255.255.255.0 "Floor 1" enabled inuse=40 free=60'
+        echo 'scope 10.1.1.0 255.255.255.0 "Floor 2" enabled inuse=70 free=30'
+        echo "relationship \"fo-b\" mode=$2 role=$3 state=$4 scopes=10.1.0.0,10.1.1.0"
+        [ $# -ge 5 ] && echo "$5"
+    } >"$fixtures/$1"
+}
+
+fo_fixture partner_down loadbalance secondary partnerdown
+runw partner_down partner_down
+expect_rc partner_down 2
+first partner_down "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 2 ok; worst 10.1.1.0/24 30% free (30 of 100); failover fo-b PartnerDown"
+line partner_down "CRITICAL: failover fo-b (load-balance, this server secondary): PartnerDown"
+clean partner_down
+
+runw partner_down_ignored partner_down --ignore-failover
+expect_rc partner_down_ignored 0
+has partner_down_ignored "failover fo-b PartnerDown (ignored)"
+line partner_down_ignored "IGNORED: failover fo-b (load-balance, this server secondary): PartnerDown"
+
+for st in communicationinterrupted:CommunicationInterrupted recover:Recover recoverwait:RecoverWait \
+    potentialconflict:PotentialConflict resolutioninterrupted:ResolutionInterrupted paused:Paused \
+    shutdown:Shutdown startup:Startup 42:Unknown\(42\); do
+    fo_fixture "state_${st%%:*}" loadbalance primary "${st%%:*}"
+    runw "state_${st%%:*}" "state_${st%%:*}"
+    expect_rc "state_${st%%:*}" 1
+    line "state_${st%%:*}" "WARNING: failover fo-b (load-balance, this server primary): ${st#*:}"
+done
+
+# Hot standby: on the standby, ThisAddrFree is only the reserve. Scope-wide
+# (the default) the pool is fine; --server-share judges the standby's own share.
+fo_fixture hot_standby hotstandby secondary normal \
+    'stats 10.1.0.0 num=100 free=60 inuse=40 thisfree=3 partnerfree=57 thisinuse=0 partnerinuse=40'
+runw hot_standby hot_standby -v
+expect_rc hot_standby 0
+line hot_standby "OK: failover fo-b (hot-standby, this server secondary): Normal"
+line hot_standby "OK: 10.1.0.0/24 \"Floor 1\": 60% free (60 of 100), 40 used, free this 3 / partner 57, used this 0 / partner 40, failover fo-b"
+perf hot_standby "'10.1.0.0 free this'=3;;;0;100"
+perf hot_standby "'10.1.0.0 free partner'=57;;;0;100"
+
+runw hot_standby_share hot_standby --server-share -s 10.1.0.0
+expect_rc hot_standby_share 0
+first hot_standby_share "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok; lowest 10.1.0.0/24 100% free (3 of 3)"
+
+fo_fixture lb_share loadbalance primary normal \
+    'stats 10.1.0.0 num=100 free=30 inuse=70 thisfree=4 partnerfree=26 thisinuse=40 partnerinuse=30'
+runw lb_share lb_share --server-share -s 10.1.0.0 -v
+expect_rc lb_share 2
+line lb_share "CRITICAL: 10.1.0.0/24 \"Floor 1\": 9.09% free (4 of 44 on this server), 70 used, free this 4 / partner 26, used this 40 / partner 30, failover fo-b"
+runw lb_wide lb_share -s 10.1.0.0
+expect_rc lb_wide 0
+
+# --- errors --------------------------------------------------------------------
+err_case() { # NAME WANTED-TEXT FIXTURE-LINE [ARGS...]
+    local name=$1 want=$2
+    { cat "$fixtures/base"; echo "$3"; } >"$fixtures/$name"
+    shift 3
+    runw "$name" "$name" "$@"
+    expect_rc "$name" 3
+    first "$name" "DHCP SCOPE UNKNOWN - "
+    has "$name" "$want"
+    [ "$(wc -l <"$out/$name.out")" -eq 1 ] && pass || fail "$name: UNKNOWN should be one line"
+    clean "$name"
+}
+err_case access_denied "access denied by the DHCP server on this computer (DhcpEnumSubnets: error 5): the account running the check" \
+    'fail DhcpEnumSubnets 5'
+has access_denied "must be a member of the DHCP Users group on that server"
+err_case no_admin "(DhcpGetMibInfoV5: error 20121)" 'fail DhcpGetMibInfoV5 20121'
+has no_admin "DHCP Users"
+err_case unreachable "cannot reach the DHCP server on dhcp9.example (DhcpEnumSubnets: error 1722, RPC server unavailable)" \
+    '# any -H but the fixture server is unreachable' -H dhcp9.example
+err_case unreachable_local "the DHCP Server service on this computer does not answer (DhcpEnumSubnets: error 1722)" \
+    'fail DhcpEnumSubnets 1722'
+err_case not_running "the DHCP Server service is not running on dhcp1 (DhcpEnumSubnets: error 1753): start it" \
+    'fail DhcpEnumSubnets 1753' -H dhcp1
+err_case not_running_fo "(DhcpV4FailoverEnumRelationship: error 20123)" 'fail DhcpV4FailoverEnumRelationship 20123'
+err_case name_unresolved "the server name nosuch cannot be resolved" 'fail DhcpEnumSubnets 20124' -H nosuch
+err_case scope_missing "scope 10.0.7.0 does not exist on this computer (DhcpGetSubnetInfo: error 20005): check -s" \
+    '# -s names a scope the server lacks' -s 10.0.7.0
+err_case scope_missing_name "scope 'Nowhere' was not found on the server (it reports 3 scopes)" \
+    '# -s names a scope the server lacks' -s Nowhere
+err_case scope_disabled "scope 10.0.9.0 is disabled on this computer: enable it, or add --include-disabled" \
+    '# -s names a disabled scope' -s 10.0.9.0
+err_case stats_failed "DhcpV4FailoverGetScopeStatistics failed on this computer with error 1726" \
+    'fail DhcpV4FailoverGetScopeStatistics 1726 scope=10.0.2.0'
+: >"$fixtures/empty"
+runw empty empty
+expect_rc empty 3
+has empty "the server reports no scopes"
+clean empty
+
+# The server has no failover (before Windows Server 2012): MIB figures alone.
+{ cat "$fixtures/base"; echo 'fail DhcpV4FailoverEnumRelationship 20134'; } >"$fixtures/no_failover"
+runw no_failover no_failover -v
+expect_rc no_failover 0
+line no_failover "OK: 10.0.1.0/24 \"Office\" in Building A: 40% free (40 of 100), 60 used"
+hasnt no_failover "failover"
+clean no_failover
+
+# A scope that left its relationship between the two calls keeps its MIB figures.
+{ cat "$fixtures/base"; echo 'fail DhcpV4FailoverGetScopeStatistics 20116 scope=10.0.2.0'; } >"$fixtures/left_failover"
+runw left_failover left_failover -v
+expect_rc left_failover 0
+line left_failover "OK: 10.0.2.0/24 \"Büro Süd\": 50% free (50 of 100), 50 used"
+clean left_failover
+
+# A scope deleted between listing and reading is gone, not an error.
+{ cat "$fixtures/base"; echo 'fail DhcpGetSubnetInfo 20005 scope=10.0.4.0'; } >"$fixtures/deleted"
+runw deleted deleted -v
+expect_rc deleted 0
+hasnt deleted "10.0.4.0"
+
+# -H reaches the double as the name given.
+{ cat "$fixtures/base"; echo 'server DHCP-02.corp.example'; } >"$fixtures/remote"
+runw remote remote -H DHCP-02.corp.example
+expect_rc remote 0
+[ "$(count remote server)" = "DHCP-02.corp.example" ] && pass || fail "remote: the double saw server '$(count remote server)'"
+
+# No dhcpsapi.dll: exit 3 with a sentence, no loader dialog.
+wine "$nodll/check_dhcp_scope.exe" >"$out/nodll.out" 2>"$out/nodll.err"
+rc=$?
+expect_rc nodll 3
+first nodll "DHCP SCOPE UNKNOWN - cannot load dhcpsapi.dll (error 126"
+has nodll "DHCP Server Tools (RSAT)"
+
+# --- the watchdog --------------------------------------------------------------
+# -t 2 holds whatever the call does: exit 3 within 2 s plus 1 s, on top of what
+# Wine itself takes to start and end a process (measured on a quick run). A
+# busy machine stalls Wine now and then, so the best of three tries counts; a
+# watchdog that does not fire never returns at all.
+start=$(date +%s%N)
+runw baseline base
+base_ms=$((($(date +%s%N) - start) / 1000000))
+for fn in DhcpEnumSubnets DhcpGetSubnetInfo DhcpV4FailoverGetScopeStatistics; do
+    { cat "$fixtures/base"; echo "hang $fn"; } >"$fixtures/hang_$fn"
+    best=
+    for try in 1 2 3; do
+        start=$(date +%s%N)
+        runw "hang_$fn" "hang_$fn" -t 2
+        ms=$((($(date +%s%N) - start) / 1000000))
+        [ -z "$best" ] || [ "$ms" -lt "$best" ] && best=$ms
+        [ "$rc" = 3 ] && [ "$best" -le $((3000 + base_ms)) ] && break
+    done
+    expect_rc "hang_$fn" 3
+    first "hang_$fn" "DHCP SCOPE UNKNOWN - timed out after 2 s while "
+    has "hang_$fn" "($fn)."
+    [ "$best" -le $((3000 + base_ms)) ] && pass || fail "hang_$fn: took $best ms at best with -t 2 (a quick run takes $base_ms ms)"
+done
+
+# --- many scopes ---------------------------------------------------------------
+# 1,000 scopes, all in failover (ten relationships), pages of 300: round trips
+# stay within two per scope plus a constant, and every buffer is freed.
+"$python" - "$fixtures/many" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("maxpage 300\n")
+    addrs = []
+    for i in range(1000):
+        a = "10.%d.%d.0" % (100 + i // 256, i % 256)
+        addrs.append(a)
+        inuse = 250 if i == 517 else 214 if i == 800 else 100 + i % 50
+        f.write('scope %s 255.255.255.0 "Scope %d" enabled inuse=%d free=%d\n' % (a, i, inuse, 254 - inuse))
+    for r in range(10):
+        state = "communicationinterrupted" if r == 3 else "normal"
+        f.write('relationship "fo-%d" mode=loadbalance role=primary state=%s scopes=%s\n'
+                % (r, state, ",".join(addrs[r * 100:(r + 1) * 100])))
+EOF
+start=$(date +%s%N)
+runw many many
+ms=$((($(date +%s%N) - start) / 1000000))
+expect_rc many 2
+first many "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 998 ok; worst 10.102.5.0/24 1.57% free (4 of 254); failover fo-3 CommunicationInterrupted"
+calls=0
+for fn in DhcpEnumSubnets DhcpGetSubnetInfo DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship \
+    DhcpV4FailoverGetScopeStatistics DhcpGetSuperScopeInfoV4; do
+    calls=$((calls + $(count many $fn)))
+done
+[ "$calls" -le 2010 ] && pass || fail "many: $calls round trips for 1,000 scopes (at most 2 x 1000 + 10)"
+[ "$(count many DhcpEnumSubnets)" = 4 ] && pass || fail "many: DhcpEnumSubnets pages: $(count many DhcpEnumSubnets), expected 4"
+clean many
+echo "many: 1,000 scopes, $calls round trips, $ms ms under Wine"
+
+runw many_nrpe many --max-output 1024 -v
+expect_rc many_nrpe 2
+[ "$(wc -c <"$out/many_nrpe.out")" -le 1024 ] && pass || fail "many_nrpe: $(wc -c <"$out/many_nrpe.out") bytes with --max-output 1024"
+has many_nrpe "CRITICAL: 10.102.5.0/24 \"Scope 517\""
+has many_nrpe "WARNING: failover fo-3 (load-balance, this server primary): CommunicationInterrupted"
+
+# --- the options NSClient++ lets through ------------------------------------------
+# No quotes, brackets, pipes or backslashes needed: ranges with ~ @ :, '=' forms.
+runw nasty_free base --warning=~:99 --critical=@0:5 --scope=10.0.1.0 --timeout=5
+expect_rc nasty_free 0
+runw help base --help
+expect_rc help 3
+has help "--server-share"
+has help "reserve"
+clean help
+
+# --- the ISC source on the Windows C runtime ---------------------------------------
+# Byte for byte what the native binary prints: printf, locale and line ends.
+isc=$work/isc
+rm -rf "$isc"
+mkdir -p "$isc/example" "$isc/pd"
+if [ -f "$src/docs/examples/dhcpd.conf" ] && [ -f "$src/docs/examples/dhcpd.leases" ]; then
+    cp "$src/docs/examples/dhcpd.conf" "$src/docs/examples/dhcpd.leases" "$isc/example/"
+else
+    fail "docs/examples/dhcpd.conf and dhcpd.leases are missing"
+fi
+[ -f "$src/docs/examples/partner-down/dhcpd.leases" ] && cp "$src/docs/examples/partner-down/dhcpd.leases" "$isc/pd/"
+gen=${CDS_SHARED_DIR:-$src/../shared}/bench/gen_isc.py
+if [ -f "$gen" ]; then
+    "$python" "$gen" "$isc/gen" --subnets 200 --pool 100 --shared-every 7 >/dev/null \
+        || fail "gen_isc.py failed"
+else
+    fail "$gen is missing"
+fi
+
+same() { # NAME ARGS...: native and Wine agree on stdout and exit code
+    local name=$1 nrc wrc
+    shift
+    (cd "$isc" && "$native" "$@" >"$out/$name.native" 2>/dev/null)
+    nrc=$?
+    (cd "$isc" && wine "$run/check_dhcp_scope.exe" "$@" >"$out/$name.wine" 2>/dev/null)
+    wrc=$?
+    if [ "$nrc" = "$wrc" ] && cmp -s "$out/$name.native" "$out/$name.wine"; then
+        pass
+    else
+        fail "$name: native exit $nrc, Wine exit $wrc; $(diff "$out/$name.native" "$out/$name.wine" | head -c 600)"
+    fi
+}
+ex="--source isc --config example/dhcpd.conf --leases example/dhcpd.leases"
+same isc_example $ex
+same isc_example_v $ex -v
+same isc_example_thresholds $ex -w 75.5 -c @0:12.25 -W 5: -v
+same isc_example_share $ex --server-share -v --ignore-failover
+same isc_example_nrpe $ex -v --max-output 300
+[ -f "$isc/pd/dhcpd.leases" ] && same isc_partner_down --source isc --config example/dhcpd.conf --leases pd/dhcpd.leases -v
+same isc_missing_file --source isc --config example/nonexistent.conf --leases example/dhcpd.leases
+same isc_bad_range $ex -w 1,5
+if [ -f "$isc/gen/dhcpd.conf" ]; then
+    g="--source isc --config gen/dhcpd.conf --leases gen/dhcpd.leases"
+    same isc_gen $g
+    same isc_gen_v $g -v -w 45 -c 35
+    same isc_gen_nrpe $g -v --max-output 1024
+fi
+
+echo "all done: $(($(date +%s) - t0)) s"
+printf '%d passed, %d failed\n' "$npass" "$nfail"
+[ "$nfail" -eq 0 ]
