@@ -76,6 +76,8 @@ echo "Wine prefix ready: $(($(date +%s) - t0)) s"
 wineserver -p
 trap 'wineserver -k 2>/dev/null' EXIT
 
+wine_locale=   # LC_ALL for Wine, which sets the Windows user locale from it
+
 # runw NAME FIXTURE [ARGS...]: runs the .exe beside the double; sets rc and
 # leaves the output in $out/NAME.out and the double's counts in $out/NAME.counts.
 runw() {
@@ -83,7 +85,8 @@ runw() {
     shift 2
     rm -f "$out/$name.counts"
     CDS_DOUBLE_FIXTURE="Z:$fixtures/$fixture" CDS_DOUBLE_COUNTS="Z:$out/$name.counts" \
-        wine "$run/check_dhcp_scope.exe" "$@" >"$out/$name.out" 2>"$out/$name.err"
+        env ${wine_locale:+LC_ALL=$wine_locale} wine "$run/check_dhcp_scope.exe" "$@" \
+        >"$out/$name.out" 2>"$out/$name.err"
     rc=$?
 }
 
@@ -188,6 +191,15 @@ runw critical base -w 60 -c 45
 expect_rc critical 2
 first critical "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok; worst 10.0.1.0/24 40% free"
 line critical "WARNING: 10.0.2.0/24 \"Büro Süd\": 50% free (50 of 100), 50 used, free this 25 / partner 25, used this 25 / partner 25, failover fo-hq"
+
+# A German Windows (decimal comma) changes nothing: the C runtime stays in
+# the C locale. The double reports the user locale's decimal separator.
+wine_locale=de_DE.UTF-8
+runw german base -w 45.5 -c 30.25
+wine_locale=
+expect_rc german 1
+perf german "'10.0.1.0 free'=40%;45.5;30.25;0;100"
+[ "$(count german decimal)" = "," ] && pass || fail "german: Wine's user locale has decimal '$(count german decimal)', expected ','"
 
 runw counts base -W 45: -C 41:
 expect_rc counts 2
@@ -437,12 +449,13 @@ else
     fail "$gen is missing"
 fi
 
-same() { # NAME ARGS...: native and Wine agree on stdout and exit code
+same() { # NAME ARGS...: native and Wine (in $wine_locale) agree on stdout and exit code
     local name=$1 nrc wrc
     shift
     (cd "$isc" && "$native" "$@" >"$out/$name.native" 2>/dev/null)
     nrc=$?
-    (cd "$isc" && wine "$run/check_dhcp_scope.exe" "$@" >"$out/$name.wine" 2>/dev/null)
+    (cd "$isc" && env ${wine_locale:+LC_ALL=$wine_locale} wine "$run/check_dhcp_scope.exe" "$@" \
+        >"$out/$name.wine" 2>/dev/null)
     wrc=$?
     if [ "$nrc" = "$wrc" ] && cmp -s "$out/$name.native" "$out/$name.wine"; then
         pass
@@ -465,6 +478,11 @@ if [ -f "$isc/gen/dhcpd.conf" ]; then
     same isc_gen_v $g -v -w 45 -c 35
     same isc_gen_nrpe $g -v --max-output 1024
 fi
+# The same under a German Windows locale.
+wine_locale=de_DE.UTF-8
+same isc_example_de $ex -w 75.5 -c @0:12.25 -v
+[ -f "$isc/gen/dhcpd.conf" ] && same isc_gen_de $g -v -w 45.5 -c 35.25
+wine_locale=
 
 echo "all done: $(($(date +%s) - t0)) s"
 printf '%d passed, %d failed\n' "$npass" "$nfail"

@@ -15,8 +15,9 @@
  * Environment:
  *   CDS_DOUBLE_FIXTURE  the fixture file (Windows path; "Z:/tmp/x" under Wine)
  *   CDS_DOUBLE_COUNTS   where to write "call NAME N", "allocs N", "frees N",
- *                       "badfrees N" and "server NAME" lines when the process
- *                       ends (or before a hang)
+ *                       "badfrees N", "server NAME" (the last -H seen) and
+ *                       "decimal C" (the user locale's decimal separator)
+ *                       lines when the process ends (or before a hang)
  *
  * Fixture lines ('#' starts a comment; names in double quotes, UTF-8):
  *   server NAME          the only remote name that answers; any other -H gets
@@ -126,7 +127,7 @@ static WCHAR *dwstr(const char *utf8)
 
 static void write_counts(void)
 {
-    char path[MAX_PATH], buf[2048];
+    char path[MAX_PATH], buf[2048], decimal[8];
     int len = 0;
     HANDLE h;
     DWORD written;
@@ -137,6 +138,8 @@ static void write_counts(void)
         len += snprintf(buf + len, sizeof buf - (size_t)len, "call %s %ld\n", fn_names[i], d.calls[i]);
     len += snprintf(buf + len, sizeof buf - (size_t)len, "allocs %ld\nfrees %ld\nbadfrees %ld\nserver %s\n",
                     d.allocs, d.frees, d.badfrees, d.last_server[0] ? d.last_server : "(local)");
+    if (GetLocaleInfoA(LOCALE_USER_DEFAULT, LOCALE_SDECIMAL, decimal, sizeof decimal))
+        len += snprintf(buf + len, sizeof buf - (size_t)len, "decimal %s\n", decimal);
     if (d.error[0])
         len += snprintf(buf + len, sizeof buf - (size_t)len, "fixture-error %s\n", d.error);
     h = CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
