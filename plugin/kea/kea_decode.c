@@ -471,7 +471,9 @@ int kea_decode_stat_lease4(const char *text, size_t len, kea_stats_t *out, char 
         kea_stats_free(out);
         return -1;
     }
-    qsort(out->rows, out->count, sizeof *out->rows, stat_cmp);
+    /* qsort's pointer must not be NULL, even for no rows. */
+    if (out->count > 0)
+        qsort(out->rows, out->count, sizeof *out->rows, stat_cmp);
     return 0;
 }
 
@@ -568,7 +570,7 @@ int kea_decode_statistics(const char *text, size_t len, kea_stats_t *out, char *
         samples[n++] = s;
     }
     json_object_put(root);
-    if (rc == 0)
+    if (rc == 0 && n > 0)
         qsort(samples, n, sizeof *samples, sample_cmp);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         kea_stat_t *row;
