@@ -662,12 +662,10 @@ static const char *skip_string(isc_leases_t *p, const char *pos, const char *end
     }
 }
 
-int isc_leases_feed(isc_leases_t *p, const char *buf, size_t len)
+static int feed(isc_leases_t *p, const char *buf, size_t len)
 {
     const char *pos = buf, *end = buf + len, *stmt = buf;
 
-    if (p->failed)
-        return -1;
     if (len == 0)
         return 0;
     p->chunk = buf;
@@ -717,6 +715,23 @@ int isc_leases_feed(isc_leases_t *p, const char *buf, size_t len)
     }
     p->line += (unsigned long)count_nl(buf, end);
     return 0;
+}
+
+/* dhcpd writes only text. NUL bytes are what a crash leaves where the size
+ * was written before the data, or a damaged disk block; skipping them could
+ * silently drop the blocks around them, so they end the parse. */
+int isc_leases_feed(isc_leases_t *p, const char *buf, size_t len)
+{
+    const char *nul;
+
+    if (p->failed)
+        return -1;
+    nul = memchr(buf, '\0', len);
+    if (!nul)
+        return feed(p, buf, len);
+    if (feed(p, buf, (size_t)(nul - buf)) < 0)
+        return -1;
+    return fail(p, p->line, "NUL byte in the file: it is damaged (dhcpd writes only text)");
 }
 
 int isc_leases_finish(isc_leases_t *p)
