@@ -1,0 +1,19 @@
+# Hardening (docs/hardening.md): fault tests, the plugin never writes, and
+# valgrind memcheck. Included by CMakeLists.txt beside it, after the Kea tests
+# are known. CDS_SANITIZE tells the scripts they run an ASan/UBSan build (the
+# valgrind test then skips itself, slow scenarios shrink).
+if(CDS_SANITIZE)
+  set(cds_sanitize_env ON)
+else()
+  set(cds_sanitize_env OFF)
+endif()
+set(cds_hardening_tests faults_isc readonly valgrind)
+if(cds_have_kea)
+  list(APPEND cds_hardening_tests faults_kea)
+endif()
+foreach(t IN LISTS cds_hardening_tests)
+  cds_script_test(${t} ${t}.sh)
+  set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT "CDS_SANITIZE=${cds_sanitize_env}")
+  set_property(TEST ${t} APPEND PROPERTY LABELS hardening)
+endforeach()
+set_property(TEST valgrind APPEND PROPERTY LABELS valgrind)

@@ -1,0 +1,158 @@
+# Sourced by the hardening tests (faults_*.sh, readonly.sh, valgrind.sh):
+# runs the plugin, times it, and checks its whole output. Every check is
+# counted; finish prints "N passed, N failed" and fails the test on any
+# failure. Everything started in the background is stopped by pid on exit.
+set -euo pipefail
+
+: "${CDS_PLUGIN:?set CDS_PLUGIN to the built check_dhcp_scope}"
+: "${CDS_SOURCE_DIR:?set CDS_SOURCE_DIR to the source tree}"
+PYTHON=${PYTHON:-python3}
+HELPER=("$PYTHON" "$CDS_SOURCE_DIR/tests/integration/hardening.py")
+# ON in the ASan/UBSan build: slow scenarios shrink or are skipped there.
+CDS_SANITIZE=${CDS_SANITIZE:-OFF}
+
+# Unix socket paths are limited to 107 bytes: keep the directory short.
+H_DIR=$(mktemp -d /tmp/cds-h.XXXXXX)
+H_PIDS=()
+H_PASSED=0
+H_FAILED=0
+
+h_cleanup() {
+  local rc=$? pid
+  for pid in "${H_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${H_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  chmod -R u+rwx "$H_DIR" 2>/dev/null || true
+  rm -rf "$H_DIR"
+  # Sourced after kea_lib.sh, whose servers are stopped here too.
+  if declare -F kea_cleanup >/dev/null; then
+    (exit $rc) || true
+    kea_cleanup
+  fi
+}
+trap h_cleanup EXIT
+
+# bg CMD...: starts a helper in the background, stopped on exit; sets BG_PID.
+bg() {
+  "$@" &
+  BG_PID=$!
+  H_PIDS+=("$BG_PID")
+}
+
+# wait_for PATH: waits up to 20 s until PATH exists (a fake server's socket).
+wait_for() {
+  local i
+  for i in $(seq 200); do
+    [ -e "$1" ] && return 0
+    sleep 0.1
+  done
+  bad "$1 did not appear within 20 s"
+  return 1
+}
+
+ok() {
+  H_PASSED=$((H_PASSED + 1))
+  echo "ok: $*"
+}
+
+bad() {
+  H_FAILED=$((H_FAILED + 1))
+  echo "FAIL: $*"
+  if [ -n "${OUT+x}" ]; then
+    echo "  exit code: ${RC:-?}, ${ELAPSED:-?} s"
+    sed 's/^/  stdout: /' <<<"$OUT"
+    [ -z "${ERR:-}" ] || sed 's/^/  stderr: /' <<<"$ERR"
+  fi
+}
+
+skip() {
+  echo "skipped: $*"
+}
+
+# run ARGS...: runs the plugin; sets OUT (stdout), ERR (stderr), RC and
+# ELAPSED (seconds, with fractions).
+run() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  set +e
+  "$CDS_PLUGIN" "$@" >"$H_DIR/out" 2>"$H_DIR/err"
+  RC=$?
+  set -e
+  t1=$(date +%s.%N)
+  OUT=$(cat "$H_DIR/out")
+  ERR=$(cat "$H_DIR/err")
+  ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+}
+
+# unknown_ok NAME REGEX: the last run was one UNKNOWN line whose sentence
+# matches REGEX (extended, case-insensitive), exit 3, no perfdata, nothing
+# on stderr.
+unknown_ok() {
+  local name=$1 regex=$2 lines
+  lines=$(printf '%s\n' "$OUT" | wc -l)
+  if [ "$RC" != 3 ]; then
+    bad "$name: exit code $RC, expected 3"
+  elif [ "$lines" != 1 ]; then
+    bad "$name: $lines lines of output, expected exactly one"
+  elif [[ "$OUT" != "DHCP SCOPE UNKNOWN - "* ]]; then
+    bad "$name: the line does not start with 'DHCP SCOPE UNKNOWN - '"
+  elif [[ "$OUT" == *"|"* ]]; then
+    bad "$name: UNKNOWN output has perfdata or a '|'"
+  elif ! grep -qEi -- "$regex" <<<"$OUT"; then
+    bad "$name: the sentence does not match /$regex/"
+  elif [ -n "$ERR" ]; then
+    bad "$name: something was written to stderr"
+  else
+    ok "$name: $OUT"
+  fi
+}
+
+# expect_unknown NAME REGEX ARGS...: runs the plugin and checks unknown_ok.
+expect_unknown() {
+  local name=$1 regex=$2
+  shift 2
+  run "$@"
+  unknown_ok "$name" "$regex"
+}
+
+# result_ok NAME RC FIRST_LINE_REGEX: the last run exited RC with a first
+# line matching the regex and nothing on stderr.
+result_ok() {
+  local name=$1 want=$2 regex=$3
+  if [ "$RC" != "$want" ]; then
+    bad "$name: exit code $RC, expected $want"
+  elif ! head -n 1 <<<"$OUT" | grep -qE -- "$regex"; then
+    bad "$name: first line does not match /$regex/"
+  elif [ -n "$ERR" ]; then
+    bad "$name: something was written to stderr"
+  else
+    ok "$name: $(head -n 1 <<<"$OUT" | cut -c1-150)"
+  fi
+}
+
+# same_output NAME WANT: the last run printed exactly WANT.
+same_output() {
+  if [ "$OUT" = "$2" ]; then
+    ok "$1"
+  else
+    bad "$1: output differs from the expected
+  want: $(head -n 1 <<<"$2")"
+  fi
+}
+
+# within NAME SECONDS: the last run took at most SECONDS.
+within() {
+  if awk -v e="$ELAPSED" -v m="$2" 'BEGIN { exit !(e <= m) }'; then
+    ok "$1: ended after $ELAPSED s (limit $2 s)"
+  else
+    bad "$1: ended after $ELAPSED s, limit $2 s"
+  fi
+}
+
+finish() {
+  echo "$H_PASSED passed, $H_FAILED failed"
+  [ "$H_FAILED" -eq 0 ]
+}
