@@ -396,20 +396,24 @@ static const char help_text[] =
     "                        their perfdata; the output says what was left out.\n"
     "  -t, --timeout=SECONDS give up with UNKNOWN after SECONDS (default 10)\n"
     "\n"
-    "Options from a file (keeps passwords and long scope lists off the command line):\n"
+    "Options from a file:\n"
     "      --extra-opts=[SECTION][@FILE]  read the options of [SECTION] (default\n"
-    "                        [check_dhcp_scope]) of the ini FILE where this option\n"
+    "                        check_dhcp_scope) of an ini FILE where this option\n"
     "                        stands: later arguments override them, repeated -s\n"
-    "                        add up. One 'name=value' or flag 'name' a line, e.g.\n"
-    "                        'credentials=/etc/nagios/kea.pass'. FILE defaults to\n"
-    "                        $MP_CONFIG_FILE, /etc/monitoring-plugins/monitoring-\n"
-    "                        plugins.ini, /etc/nagios/plugins.ini (see the manual).\n"
+    "                        add up. Keeps passwords and long scope lists off the\n"
+    "                        command line. One 'name=value' or flag 'name' a line,\n"
+    "                        e.g. 'scope=10.0.1.0'. FILE defaults to\n"
+    "                        $MP_CONFIG_FILE, else the first of\n"
+    "                        /etc/monitoring-plugins/monitoring-plugins.ini,\n"
+    "                        /etc/nagios/plugins.ini, ... (see the manual).\n"
     "  -h, --help            this text;  -V, --version  the version\n"
     "\n"
     "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for --help and\n"
     "--version, as the Monitoring Plugins guidelines say).\n"
-    "Perfdata per scope: 'ADDR free'=PCT%;W;C;0;100 'ADDR used'=N;;;0;TOTAL and,\n"
-    "with failover, 'ADDR free this'=N and 'ADDR free partner'=N.\n";
+    "Perfdata per scope, labelled by subnet address only (stable across runs):\n"
+    "'ADDR free'=PCT%;W;C;0;100 'ADDR used'=N;;;0;TOTAL; with -W/-C also\n"
+    "'ADDR free count'=N;W;C;0;TOTAL; with failover 'ADDR free this'=N and\n"
+    "'ADDR free partner'=N.\n";
 
 char *options_help(void)
 {
