@@ -28,6 +28,8 @@ declare -A KEA_PIDS=()
 kea_cleanup() {
   local rc=$?
   for name in "${!KEA_PIDS[@]}"; do
+    # SIGCONT first: a test may have frozen one with SIGSTOP.
+    kill -CONT "${KEA_PIDS[$name]}" 2>/dev/null || true
     kill "${KEA_PIDS[$name]}" 2>/dev/null || true
   done
   for name in "${!KEA_PIDS[@]}"; do

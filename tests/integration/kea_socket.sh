@@ -120,4 +120,16 @@ kea_leases "$sock" "$(seq_addrs 10.12.0 231 233 declined)"
 expect 2 --source kea --socket "$sock" -s 12 -v
 has_line "CRITICAL: 10.12.0.0/24 \"lab\": 2% free (2 of 100), 88 used, 10 declined"
 echo "ok: declined leases"
+
+# A real kea-dhcp4 frozen (SIGSTOP): the kernel still accepts the connection,
+# nobody answers, and the watchdog ends the check within -t.
+kill -STOP "${KEA_PIDS[nostat]}"
+start=$(date +%s%N)
+expect 3 --source kea --socket "$KEA_DIR/nostat.sock" -t 1
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+kill -CONT "${KEA_PIDS[nostat]}"
+first_line "DHCP SCOPE UNKNOWN - timed out after 1 s while waiting for Kea's reply to config-get on $KEA_DIR/nostat.sock."
+[ "$elapsed" -lt 2000 ] || fail "the frozen server took $elapsed ms with -t 1"
+expect 2 --source kea --socket "$KEA_DIR/nostat.sock"
+echo "ok: a frozen kea-dhcp4 ends in $elapsed ms with -t 1, and answers again after SIGCONT"
 echo "PASS"
