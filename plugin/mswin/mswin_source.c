@@ -221,12 +221,12 @@ static int push_addr(uint32_t **addrs, size_t *n, size_t *cap, uint32_t addr)
 /* A paged enumeration: fetch one page, use it, release it, and follow
  * ERROR_MORE_DATA until ERROR_SUCCESS or ERROR_NO_MORE_ITEMS. */
 typedef struct pager {
-    const char *call;        /* "DhcpEnumSubnets" */
-    const char *stage;       /* "listing the scopes of" */
-    const char *what;        /* "scopes" */
-    int none_when_unsupported; /* a server without the feature has no items */
+    const char *call;               /* "DhcpEnumSubnets" */
+    const char *stage;              /* "listing the scopes of" */
+    const char *what;               /* "scopes" */
+    int none_when_unsupported;      /* a server without the feature has no items */
     DWORD (*fetch)(mswin_t *m, cds_dhcp_resume_t *resume, void **page);
-    int (*use)(mswin_t *m, void *page, void *ctx, DWORD *nread); /* -1: out of memory */
+    int (*use)(void *page, void *ctx, DWORD *nread); /* -1: out of memory */
     void (*release)(const mswin_t *m, void *page);
 } pager_t;
 
@@ -249,7 +249,7 @@ static int paged(mswin_t *m, const pager_t *p, void *ctx)
             p->release(m, data);
             return call_failed(m, p->call, rc, 0);
         }
-        if (data && p->use(m, data, ctx, &nread)) {
+        if (data && p->use(data, ctx, &nread)) {
             p->release(m, data);
             snprintf(m->err, m->errlen, "out of memory while reading the %s", p->what);
             return -1;
@@ -280,12 +280,11 @@ static DWORD subnets_fetch(mswin_t *m, cds_dhcp_resume_t *resume, void **page)
     return rc;
 }
 
-static int subnets_use(mswin_t *m, void *page, void *ctx, DWORD *nread)
+static int subnets_use(void *page, void *ctx, DWORD *nread)
 {
     const cds_dhcp_ip_array_t *arr = page;
     addr_list_t *list = ctx;
 
-    (void)m;
     for (DWORD i = 0; arr->Elements && i < arr->NumElements; i++)
         if (push_addr(&list->v, &list->n, &list->cap, arr->Elements[i]))
             return -1;
@@ -494,11 +493,10 @@ static DWORD relationships_fetch(mswin_t *m, cds_dhcp_resume_t *resume, void **p
     return rc;
 }
 
-static int relationships_use(mswin_t *m, void *page, void *ctx, DWORD *nread)
+static int relationships_use(void *page, void *ctx, DWORD *nread)
 {
     const cds_dhcp_fo_rel_array_t *arr = page;
 
-    (void)m;
     for (DWORD i = 0; arr->pRelationships && i < arr->NumElements; i++)
         if (add_relationship(&arr->pRelationships[i], ctx))
             return -1;
