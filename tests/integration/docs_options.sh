@@ -6,6 +6,7 @@
 # or the man page names must exist. Starts nothing.
 set -euo pipefail
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
+python=${PYTHON:-python3}
 man_page=${1:?usage: docs_options.sh BUILT_MAN_PAGE}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -28,30 +29,38 @@ fi
 "$CDS_PLUGIN" --help >"$tmp/help.txt" || true
 icinga=$CDS_SOURCE_DIR/docs/icinga2/check_dhcp_scope.conf
 
-while read -r long short; do
-  for where in man help; do
-    if ! grep -q -- "--$long\b" "$tmp/$where.txt"; then
-      echo "FAIL: --$long is missing from the $where text"; fail=1
-    fi
-    if [ -n "$short" ] && ! grep -q -- "-$short\b" "$tmp/$where.txt"; then
-      echo "FAIL: -$short (--$long) is missing from the $where text"; fail=1
-    fi
-  done
-  case $long in help|version) continue ;; esac
-  if ! grep -q -- "\"--$long\" = {" "$icinga" && { [ -z "$short" ] || ! grep -q -- "\"-$short\" = {" "$icinga"; }; then
-    echo "FAIL: --$long is not an argument of the Icinga 2 CheckCommand"; fail=1
-  fi
-done <"$tmp/opts"
+"$python" - "$tmp/opts" "$tmp/man.txt" "$tmp/help.txt" "$icinga" <<'PY' || fail=1
+import re, sys
 
+opts_file, man_file, help_file, icinga_file = sys.argv[1:5]
+opts = {}
+for line in open(opts_file):
+    parts = line.split()
+    opts[parts[0]] = parts[1] if len(parts) > 1 else ""
+texts = {"man": open(man_file).read(), "help": open(help_file).read()}
+icinga = open(icinga_file).read()
+fail = 0
+for long, short in opts.items():
+    for where, text in texts.items():
+        if not re.search(r"--" + re.escape(long) + r"\b", text):
+            print(f"FAIL: --{long} is missing from the {where} text")
+            fail = 1
+        if short and not re.search(r"(?<![A-Za-z0-9-])-" + re.escape(short) + r"\b", text):
+            print(f"FAIL: -{short} (--{long}) is missing from the {where} text")
+            fail = 1
+    if long in ("help", "version"):
+        continue
+    if f'"--{long}" = {{' not in icinga and not (short and f'"-{short}" = {{' in icinga):
+        print(f"FAIL: --{long} is not an argument of the Icinga 2 CheckCommand")
+        fail = 1
 # The other way round: no documented option that the parser does not know.
-for where in man help; do
-  grep -o -- '--[a-z][a-z-]*[a-z]' "$tmp/$where.txt" | sort -u | sed 's/^--//' >"$tmp/$where.named"
-  while read -r name; do
-    if ! grep -q "^$name " "$tmp/opts"; then
-      echo "FAIL: the $where text names --$name, which plugin/options.c does not have"; fail=1
-    fi
-  done <"$tmp/$where.named"
-done
-
-[ $fail = 0 ] && echo "ok: all $((n + 1)) options are in the man page, --help and the Icinga 2 CheckCommand"
+for where, text in texts.items():
+    for name in sorted(set(re.findall(r"--([a-z][a-z-]*[a-z])", text))):
+        if name not in opts:
+            print(f"FAIL: the {where} text names --{name}, which plugin/options.c does not have")
+            fail = 1
+if not fail:
+    print(f"ok: all {len(opts)} options are in the man page, --help and the Icinga 2 CheckCommand")
+sys.exit(fail)
+PY
 exit $fail
