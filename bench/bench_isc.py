@@ -7,7 +7,7 @@ DIR holds (or receives) dhcpd.conf and dhcpd.leases from shared/bench/gen_isc.py
 with its default sizes (about 600 MB of leases, 4,000 ranges); without DIR a
 temporary directory is used and removed afterwards. The files are read once to
 warm the page cache, then `check_dhcp_scope --source isc` and `dhcpd-pools`
-each run RUNS times; the best wall time and the peak RSS of each are printed
+run in turn, RUNS times each; the best wall time and the peak RSS of each are printed
 with their ratios, and isc_dump's per-range counts are compared with
 dhcpd-pools' (tests/integration/isc_pools_compare.py).
 Exit status: 0 targets met and counts agree, 1 counts disagree or a run
@@ -33,15 +33,20 @@ def run_once(cmd, ok_codes):
     return wall, usage.ru_maxrss
 
 
-def bench(name, cmd, ok_codes, runs):
-    walls, rss = [], 0
+def bench(progs, runs):
+    """Runs the programs in turn, runs times, so that a busy moment of the
+    machine does not fall on one of them only. Best wall and peak RSS each."""
+    walls = [[] for _ in progs]
+    rss = [0 for _ in progs]
     for _ in range(runs):
-        wall, peak = run_once(cmd, ok_codes)
-        walls.append(wall)
-        rss = max(rss, peak)
-    print("%-18s best %6.3f s of %s   peak RSS %7.1f MiB" %
-          (name, min(walls), " ".join("%.3f" % w for w in walls), rss / 1024.0))
-    return min(walls), rss
+        for i, (_, cmd, ok_codes) in enumerate(progs):
+            wall, peak = run_once(cmd, ok_codes)
+            walls[i].append(wall)
+            rss[i] = max(rss[i], peak)
+    for i, (name, _, _) in enumerate(progs):
+        print("%-18s best %6.3f s of %s   peak RSS %7.1f MiB" %
+              (name, min(walls[i]), " ".join("%.3f" % w for w in walls[i]), rss[i] / 1024.0))
+    return [(min(walls[i]), rss[i]) for i in range(len(progs))]
 
 
 def main():
@@ -75,9 +80,10 @@ def main():
                     pass
         print("workload: %s (leases %.0f MB)" % (work, os.path.getsize(leases) / 1e6))
 
-        ours = bench("check_dhcp_scope", [plugin, "--source", "isc", "--config", conf, "--leases", leases],
-                     (0, 1, 2), a.runs)
-        theirs = bench("dhcpd-pools", ["dhcpd-pools", "-c", conf, "-l", leases], (0,), a.runs)
+        ours, theirs = bench([
+            ("check_dhcp_scope", [plugin, "--source", "isc", "--config", conf, "--leases", leases], (0, 1, 2)),
+            ("dhcpd-pools", ["dhcpd-pools", "-c", conf, "-l", leases], (0,)),
+        ], a.runs)
         speed, mem = theirs[0] / ours[0], ours[1] / theirs[1]
         print("ratio: %.1fx faster, %.0f%% of dhcpd-pools' peak RSS" % (speed, mem * 100))
 

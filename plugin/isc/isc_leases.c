@@ -104,14 +104,19 @@ static size_t count_nl(const char *s, const char *end)
 #ifdef __SSE2__
     const __m128i nl = _mm_set1_epi8('\n');
 
-    while (end - s >= 16) {
+    while (end - s >= 64) {
         /* Byte-wise counters (cmpeq gives -1 per match) that cannot wrap in
-         * 255 rounds, summed with psadbw. */
+         * 63 rounds of 4, summed with psadbw. */
         __m128i acc = _mm_setzero_si128();
         int i;
 
-        for (i = 0; i < 255 && end - s >= 16; i++, s += 16)
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s), nl));
+        for (i = 0; i < 63 && end - s >= 64; i++, s += 64) {
+            __m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s), nl);
+            __m128i b = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + 16)), nl);
+            __m128i c = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + 32)), nl);
+            __m128i d = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + 48)), nl);
+            acc = _mm_sub_epi8(acc, _mm_add_epi8(_mm_add_epi8(a, b), _mm_add_epi8(c, d)));
+        }
         acc = _mm_sad_epu8(acc, _mm_setzero_si128());
         n += (size_t)_mm_cvtsi128_si32(acc) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
     }
@@ -147,14 +152,30 @@ static const char *show(const tok_t *t, char *buf, size_t buflen)
     return buf;
 }
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
+/* Byte classes for the tokeniser, by table: these tests run per byte. */
+#define CL_BLANK 1                   /* space, tab, CR, LF, FF, VT */
+#define CL_WORD_END 2                /* blank, '#' or '"' */
+#define CL_ALPHA 4
+#define CL_DULL 8                    /* a letter no lease statement we read starts with */
+#define CL_STOP 16                   /* where the scanner stops: ; { } " # */
+#define LETTER(c) [c] = CL_ALPHA | CL_DULL
+static const unsigned char byte_class[256] = {
+    [' '] = 3, ['\t'] = 3, ['\r'] = 3, ['\n'] = 3, ['\f'] = 3, ['\v'] = 3, ['#'] = 18, ['"'] = 18,
+    [';'] = CL_STOP, ['{'] = CL_STOP, ['}'] = CL_STOP,
+    ['a'] = CL_ALPHA, ['b'] = CL_ALPHA, LETTER('c'), LETTER('d'), ['e'] = CL_ALPHA, LETTER('f'),
+    LETTER('g'), LETTER('h'), LETTER('i'), LETTER('j'), LETTER('k'), LETTER('l'), LETTER('m'),
+    LETTER('n'), LETTER('o'), LETTER('p'), LETTER('q'), LETTER('r'), LETTER('s'), LETTER('t'),
+    LETTER('u'), LETTER('v'), LETTER('w'), LETTER('x'), LETTER('y'), LETTER('z'),
+    LETTER('A'), LETTER('B'), LETTER('C'), LETTER('D'), LETTER('E'), LETTER('F'), LETTER('G'),
+    LETTER('H'), LETTER('I'), LETTER('J'), LETTER('K'), LETTER('L'), LETTER('M'), LETTER('N'),
+    LETTER('O'), LETTER('P'), LETTER('Q'), LETTER('R'), LETTER('S'), LETTER('T'), LETTER('U'),
+    LETTER('V'), LETTER('W'), LETTER('X'), LETTER('Y'), LETTER('Z'),
+};
+#undef LETTER
 
 static int is_alpha(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return byte_class[c] & CL_ALPHA;
 }
 
 static int is_digit(unsigned char c)
@@ -170,7 +191,7 @@ static void next_tok(cursor_t *c, tok_t *t)
     while (c->p < c->end) {
         unsigned char ch = (unsigned char)*c->p;
 
-        if (ch == '\n' || is_space(ch)) {
+        if (byte_class[ch] & CL_BLANK) {
             c->p++;
         } else if (ch == '#') {
             const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
@@ -200,12 +221,8 @@ static void next_tok(cursor_t *c, tok_t *t)
     }
     t->kind = T_WORD;
     t->s = c->p;
-    while (c->p < c->end) {
-        unsigned char ch = (unsigned char)*c->p;
-        if (ch == '\n' || is_space(ch) || ch == '#' || ch == '"')
-            break;
+    while (c->p < c->end && !(byte_class[(unsigned char)*c->p] & CL_WORD_END))
         c->p++;
-    }
     t->len = (size_t)(c->p - t->s);
 }
 
@@ -519,6 +536,18 @@ static int close_block(isc_leases_t *p)
     return 0;
 }
 
+/* Whether a lease statement cannot matter: most of them (starts, tstp, cltt,
+ * hardware, uid, ...) start with a letter other than those of binding, ends
+ * and abandoned, which is enough to know without tokenising. */
+static int dull(const char *s, const char *e)
+{
+    if (e - s > 3 && s[0] == '\n' && s[1] == ' ' && s[2] == ' ')
+        s += 3;                      /* dhcpd's own line start */
+    while (s < e && (byte_class[(unsigned char)*s] & CL_BLANK))
+        s++;
+    return s < e && (byte_class[(unsigned char)*s] & CL_DULL);
+}
+
 /* One statement's text s[0..n), ended by term (';', '{' or '}'). */
 static int on_statement(isc_leases_t *p, const char *s, size_t n, char term)
 {
@@ -532,17 +561,8 @@ static int on_statement(isc_leases_t *p, const char *s, size_t n, char term)
             p->blk = BLK_NONE;
         return 0;
     }
-    if (p->blk == BLK_LEASE && term == ';' && p->depth == 1) {
-        /* Most lease statements (starts, tstp, cltt, hardware, uid, ...) do
-         * not matter: a leading letter other than those of binding, ends and
-         * abandoned is enough to know, without tokenising. */
-        const char *q = s, *e = s + n;
-
-        while (q < e && (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r'))
-            q++;
-        if (q < e && is_alpha((unsigned char)*q) && *q != 'b' && *q != 'e' && *q != 'a')
-            return 0;
-    }
+    if (p->blk == BLK_LEASE && term == ';' && p->depth == 1 && dull(s, s + n))
+        return 0;
     c.p = s;
     c.end = s + n;
     next_tok(&c, &t1);
@@ -598,10 +618,6 @@ static unsigned ctz32(unsigned x)
 }
 #endif
 
-static const unsigned char stop_byte[256] = {
-    [';'] = 1, ['{'] = 1, ['}'] = 1, ['"'] = 1, ['#'] = 1,
-};
-
 /* The next ';', '{', '}', '"' or '#' at or after pos, or end. This loop is
  * where the time goes. */
 static const char *scan(const char *pos, const char *end)
@@ -622,7 +638,7 @@ static const char *scan(const char *pos, const char *end)
         pos += 16;
     }
 #endif
-    while (pos < end && !stop_byte[(unsigned char)*pos])
+    while (pos < end && !(byte_class[(unsigned char)*pos] & CL_STOP))
         pos++;
     return pos;
 }
@@ -708,8 +724,10 @@ static int feed(isc_leases_t *p, const char *buf, size_t len)
     }
     if (stmt < end) {
         if (!p->carrying) {
-            p->carry_line = p->line + (unsigned long)count_nl(buf, stmt);
+            p->line += (unsigned long)count_nl(buf, stmt);
+            p->carry_line = p->line;
             p->carrying = 1;
+            buf = stmt;
         }
         carry_append(p, stmt, (size_t)(end - stmt));
     }
