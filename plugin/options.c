@@ -341,8 +341,8 @@ static const char help_text[] =
     "                        [source options] [-t SECONDS] [-v]...\n"
     "\n"
     "Thresholds (each scope is checked on its own; the worst scope decides):\n"
-    "  -w, --warning=RANGE         free-address percentage (default 20: warn below 20%)\n"
-    "  -c, --critical=RANGE        free-address percentage (default 10: critical below 10%)\n"
+    "  -w, --warning=RANGE         free-address % (default 20: warn below 20%)\n"
+    "  -c, --critical=RANGE        free-address % (default 10: critical below 10%)\n"
     "  -W, --warning-count=RANGE   free-address count (no default)\n"
     "  -C, --critical-count=RANGE  free-address count (no default)\n"
     "  The defaults apply only when none of -w, -c, -W, -C is given.\n"
@@ -412,8 +412,8 @@ static const char help_text[] =
     "--version, as the Monitoring Plugins guidelines say).\n"
     "Perfdata per scope, labelled by subnet address only (stable across runs):\n"
     "'ADDR free'=PCT%;W;C;0;100 'ADDR used'=N;;;0;TOTAL; with -W/-C also\n"
-    "'ADDR free count'=N;W;C;0;TOTAL; with failover 'ADDR free this'=N and\n"
-    "'ADDR free partner'=N.\n";
+    "'ADDR free count'=N;W;C;0;TOTAL; with failover 'ADDR this free'=N and\n"
+    "'ADDR partner free'=N.\n";
 
 char *options_help(void)
 {

@@ -279,9 +279,9 @@ static void scope_extra_perf(sbuf_t *b, const options_t *opt, const scope_t *s, 
     }
     if (s->has_free_split) {
         sb_add(b, "%s", sep ? " " : "");
-        perf_label(b, addr, "free this");
+        perf_label(b, addr, "this free");
         sb_add(b, "=%llu;;;0;%llu ", (unsigned long long)s->this_free, (unsigned long long)s->total);
-        perf_label(b, addr, "free partner");
+        perf_label(b, addr, "partner free");
         sb_add(b, "=%llu;;;0;%llu", (unsigned long long)s->partner_free, (unsigned long long)s->total);
     }
 }
@@ -300,7 +300,7 @@ static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, c
         scope_addr_format(s->addr, addr);
         if (total) {
             format_pct(s->free_pct, pct, sizeof pct);
-            sb_add(b, "; %s %s/%u %s%% free (%llu of %llu)", res->state == STATE_OK ? "lowest" : "worst",
+            sb_add(b, ", %s %s/%u %s%% free (%llu of %llu)", res->state == STATE_OK ? "lowest" : "worst",
                    addr, (unsigned)s->prefix, pct, (unsigned long long)free_count,
                    (unsigned long long)total);
         }
@@ -316,7 +316,7 @@ static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, c
         if (!used)
             continue;
         clean_text(fo->name, text, sizeof text);
-        sb_add(b, "; failover %s %s", text, fo->state[0] ? fo->state : "unknown");
+        sb_add(b, ", failover %s %s", text, fo->state[0] ? fo->state : "unknown");
         if (opt->ignore_failover)
             sb_add(b, " (ignored)");
     }

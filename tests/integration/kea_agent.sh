@@ -58,7 +58,7 @@ printf 'nagios:s3cret:with colon\r\n' >"$D/right.txt"
 printf 'nagios:wrong\n' >"$D/wrong.txt"
 URL=http://127.0.0.1:$http_port/
 TLS_URL=https://127.0.0.1:$tls_port/
-WANT_FIRST="DHCP SCOPE CRITICAL - 1 critical, 0 warning, 0 ok; worst 198.51.100.0/24 6% free (3 of 50)"
+WANT_FIRST="DHCP SCOPE CRITICAL - 1 critical, 0 warning, 0 ok, worst 198.51.100.0/24 6% free (3 of 50)"
 WANT_LINE="CRITICAL: 198.51.100.0/24: 6% free (3 of 50), 46 used, 1 declined"
 
 expect 2 --source kea --url "$URL" --credentials "$D/right.txt"

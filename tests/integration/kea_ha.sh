@@ -64,7 +64,7 @@ $OUT"
 poll_line 10 "OK: failover server1 (load-balancing, this server primary): load-balancing, partner load-balancing" \
   --source kea --socket "$KEA_DIR/kea1.sock" -v
 expect 0 --source kea --socket "$KEA_DIR/kea1.sock" -v
-first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok; lowest 192.0.2.0/24 90% free (90 of 100)"
+first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 192.0.2.0/24 90% free (90 of 100)"
 has_line "OK: 192.0.2.0/24: 90% free (90 of 100), 10 used, failover server1"
 poll_line 10 "OK: failover server2 (load-balancing, this server secondary): load-balancing, partner load-balancing" \
   --source kea --socket "$KEA_DIR/kea2.sock" -v
@@ -73,10 +73,10 @@ echo "ok: both servers in load-balancing"
 kea_stop server2
 "${KEA_CTL[@]}" ha-wait "$KEA_DIR/kea1.sock" partner-down 30 || fail "server1 did not reach partner-down"
 expect 2 --source kea --socket "$KEA_DIR/kea1.sock"
-first_line "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 1 ok; worst 192.0.2.0/24 90% free (90 of 100); failover server1 partner-down"
+first_line "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 1 ok, worst 192.0.2.0/24 90% free (90 of 100), failover server1 partner-down"
 has_line "CRITICAL: failover server1 (load-balancing, this server primary): partner-down, partner unreachable"
 expect 0 --source kea --socket "$KEA_DIR/kea1.sock" --ignore-failover
-first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok; lowest 192.0.2.0/24 90% free (90 of 100); failover server1 partner-down (ignored)"
+first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 192.0.2.0/24 90% free (90 of 100), failover server1 partner-down (ignored)"
 has_line "IGNORED: failover server1 (load-balancing, this server primary): partner-down, partner unreachable"
 echo "ok: partner-down is CRITICAL, and only shown with --ignore-failover"
 echo "PASS"

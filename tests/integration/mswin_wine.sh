@@ -163,7 +163,7 @@ EOF
 
 runw healthy base -v
 expect_rc healthy 0
-first healthy "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok; lowest 10.0.1.0/24 40% free (40 of 100) | "
+first healthy "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.0.1.0/24 40% free (40 of 100) | "
 line healthy "OK: failover fo-hq (load-balance, this server primary): Normal"
 line healthy "OK: 10.0.1.0/24 \"Office\" in Building A: 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq"
 line healthy "OK: 10.0.2.0/24 \"Büro Süd\": 50% free (50 of 100), 50 used, free this 25 / partner 25, used this 25 / partner 25, failover fo-hq"
@@ -171,8 +171,8 @@ line healthy "OK: 10.0.4.0/23 \"Lab\" in Building A: 80% free (400 of 500), 100 
 hasnt healthy "10.0.9.0"
 perf healthy "'10.0.1.0 free'=40%;20;10;0;100"
 perf healthy "'10.0.1.0 used'=60;;;0;100"
-perf healthy "'10.0.1.0 free this'=22;;;0;100"
-perf healthy "'10.0.1.0 free partner'=18;;;0;100"
+perf healthy "'10.0.1.0 this free'=22;;;0;100"
+perf healthy "'10.0.1.0 partner free'=18;;;0;100"
 perf healthy "'10.0.4.0 free'=80%;20;10;0;100"
 clean healthy
 [ "$(count healthy server)" = "(local)" ] && pass || fail "healthy: the double saw server '$(count healthy server)', expected the local one"
@@ -183,13 +183,13 @@ expect_rc quiet 0
 
 runw warning base -w 45 -c 30
 expect_rc warning 1
-first warning "DHCP SCOPE WARNING - 0 critical, 1 warning, 2 ok; worst 10.0.1.0/24 40% free (40 of 100)"
+first warning "DHCP SCOPE WARNING - 0 critical, 1 warning, 2 ok, worst 10.0.1.0/24 40% free (40 of 100)"
 line warning "WARNING: 10.0.1.0/24 \"Office\" in Building A: 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq"
 perf warning "'10.0.1.0 free'=40%;45;30;0;100"
 
 runw critical base -w 60 -c 45
 expect_rc critical 2
-first critical "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok; worst 10.0.1.0/24 40% free"
+first critical "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok, worst 10.0.1.0/24 40% free"
 line critical "WARNING: 10.0.2.0/24 \"Büro Süd\": 50% free (50 of 100), 50 used, free this 25 / partner 25, used this 25 / partner 25, failover fo-hq"
 
 # A German Windows (decimal comma) changes nothing: the C runtime stays in
@@ -243,7 +243,7 @@ fo_fixture() { # NAME MODE ROLE STATE [STATS]
 fo_fixture partner_down loadbalance secondary partnerdown
 runw partner_down partner_down
 expect_rc partner_down 2
-first partner_down "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 2 ok; worst 10.1.1.0/24 30% free (30 of 100); failover fo-b PartnerDown"
+first partner_down "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 2 ok, worst 10.1.1.0/24 30% free (30 of 100), failover fo-b PartnerDown"
 line partner_down "CRITICAL: failover fo-b (load-balance, this server secondary): PartnerDown"
 clean partner_down
 
@@ -269,12 +269,12 @@ runw hot_standby hot_standby -v
 expect_rc hot_standby 0
 line hot_standby "OK: failover fo-b (hot-standby, this server secondary): Normal"
 line hot_standby "OK: 10.1.0.0/24 \"Floor 1\": 60% free (60 of 100), 40 used, free this 3 / partner 57, used this 0 / partner 40, failover fo-b"
-perf hot_standby "'10.1.0.0 free this'=3;;;0;100"
-perf hot_standby "'10.1.0.0 free partner'=57;;;0;100"
+perf hot_standby "'10.1.0.0 this free'=3;;;0;100"
+perf hot_standby "'10.1.0.0 partner free'=57;;;0;100"
 
 runw hot_standby_share hot_standby --server-share -s 10.1.0.0
 expect_rc hot_standby_share 0
-first hot_standby_share "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok; lowest 10.1.0.0/24 100% free (3 of 3)"
+first hot_standby_share "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 10.1.0.0/24 100% free (3 of 3)"
 
 fo_fixture lb_share loadbalance primary normal \
     'stats 10.1.0.0 num=100 free=30 inuse=70 thisfree=4 partnerfree=26 thisinuse=40 partnerinuse=30'
@@ -403,7 +403,7 @@ start=$(date +%s%N)
 runw many many
 ms=$((($(date +%s%N) - start) / 1000000))
 expect_rc many 2
-first many "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 998 ok; worst 10.102.5.0/24 1.57% free (4 of 254); failover fo-3 CommunicationInterrupted"
+first many "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 998 ok, worst 10.102.5.0/24 1.57% free (4 of 254), failover fo-3 CommunicationInterrupted"
 calls=0
 for fn in DhcpEnumSubnets DhcpGetSubnetInfo DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship \
     DhcpV4FailoverGetScopeStatistics DhcpGetSuperScopeInfoV4; do

@@ -227,14 +227,18 @@ first, _, rest = text.partition("\n")
 output, _, perf = first.partition("|")
 long_output = rest.rstrip("\n")
 # Nagios 4 turns every ';' of the plugin output (not of the perfdata) into
-# ':' (base/checks.c), and status.dat escapes the newlines of the long output.
+# ':' (base/checks.c), so the plugin prints none: Nagios must show the very
+# text the plugin printed. status.dat escapes the newlines of the long output.
 expect = {
     "current_state": str(want),
-    "plugin_output": output.strip().replace(";", ":"),
+    "plugin_output": output.strip(),
     "performance_data": perf.strip(),
-    "long_plugin_output": long_output.replace(";", ":").replace("\\", "\\\\").replace("\n", "\\n"),
+    "long_plugin_output": long_output.replace("\\", "\\\\").replace("\n", "\\n"),
 }
 bad = 0
+if ";" in output or ";" in long_output:
+    print(f"FAIL {name}: the plugin output holds a ';', which Nagios would rewrite")
+    bad = 1
 if rc != want:
     print(f"FAIL {name}: the plugin itself exited {rc}, expected {want}")
     bad = 1

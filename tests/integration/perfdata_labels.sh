@@ -29,7 +29,7 @@ import os, re, sys
 
 tmp = sys.argv[1]
 item_re = re.compile(r"'((?:[^'=]|'')+)'=(-?[0-9]+(?:\.[0-9]+)?)(%?);(-?[0-9.]*);(-?[0-9.]*);(-?[0-9.]*);(-?[0-9.]*)")
-label_re = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){3}) (free|used|free count|free this|free partner)$")
+label_re = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){3}) (free|used|free count|this free|partner free)$")
 fail = 0
 
 def labels(name):
@@ -65,7 +65,7 @@ def labels(name):
     return set(out)
 
 base = labels("first")
-if not any(l.endswith(" free this") for l in base) or not any(l.endswith(" used") for l in base):
+if not any(l.endswith(" this free") for l in base) or not any(l.endswith(" used") for l in base):
     print(f"FAIL: the example should give failover and used labels: {sorted(base)}")
     fail = 1
 for name in ("second", "verbose", "thresholds", "partner_down"):

@@ -111,7 +111,7 @@ START_TEST(test_ok_one_line)
     fx_scope(&l, 2, 250, 100, 3);
     out = render(&l, &o);
     ck_assert_str_eq(out,
-        "DHCP SCOPE OK - 0 critical, 0 warning, 2 ok; lowest 10.0.2.0/24 40% free (100 of 250)"
+        "DHCP SCOPE OK - 0 critical, 0 warning, 2 ok, lowest 10.0.2.0/24 40% free (100 of 250)"
         " | '10.0.1.0 free'=50%;20;10;0;100 '10.0.1.0 used'=50;;;0;100"
         " '10.0.2.0 free'=40%;20;10;0;100 '10.0.2.0 used'=147;;;0;250\n");
     ck_assert_uint_eq(check_perfdata(out), 4);
@@ -141,10 +141,10 @@ START_TEST(test_problems_in_long_output)
     fx_scope(&l, 3, 100, 24, 0);
     out = render(&l, &o);
     ck_assert_str_eq(out,
-        "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok; worst 10.0.2.0/24 6.66% free (20 of 300);"
+        "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok, worst 10.0.2.0/24 6.66% free (20 of 300),"
         " failover dhcp-failover partner-down"
         " | '10.0.2.0 free'=6.66%;25;10;0;100 '10.0.2.0 used'=278;;;0;300"
-        " '10.0.2.0 free this'=15;;;0;300 '10.0.2.0 free partner'=5;;;0;300"
+        " '10.0.2.0 this free'=15;;;0;300 '10.0.2.0 partner free'=5;;;0;300"
         " '10.0.3.0 free'=24%;25;10;0;100 '10.0.3.0 used'=76;;;0;100"
         " '10.0.1.0 free'=50%;25;10;0;100 '10.0.1.0 used'=50;;;0;100\n"
         "CRITICAL: failover dhcp-failover (load-balance, this server primary): partner-down\n"
@@ -260,7 +260,7 @@ START_TEST(test_budget_1024)
     many(&l, 40, 13);  /* scopes 0, 13, 26, 39 critical */
     out = render(&l, &o);
     ck_assert_uint_le(strlen(out), 1024);
-    ck_assert(strncmp(out, "DHCP SCOPE CRITICAL - 4 critical, 0 warning, 36 ok;", 51) == 0);
+    ck_assert(strncmp(out, "DHCP SCOPE CRITICAL - 4 critical, 0 warning, 36 ok,", 51) == 0);
     ck_assert_ptr_nonnull(strstr(out, "\nCRITICAL: 10.0.39.0/24: 2% free"));
     ck_assert_ptr_nonnull(strstr(out, "'10.0.39.0 free'=2%;20;10;0;100"));
     ck_assert_ptr_null(strstr(out, "\nOK: "));
