@@ -17,3 +17,11 @@ foreach(t IN LISTS cds_hardening_tests)
   set_property(TEST ${t} APPEND PROPERTY LABELS hardening)
 endforeach()
 set_property(TEST valgrind APPEND PROPERTY LABELS valgrind)
+
+# Every dhcpsapi error on every call and the hangs mswin_wine leaves, on what
+# mswin_wine built and booted (so it runs after it).
+if(TEST mswin_wine)
+  cds_script_test(faults_mswin faults_mswin.sh ${CMAKE_CURRENT_BINARY_DIR}/mswin_wine)
+  set_property(TEST faults_mswin APPEND PROPERTY LABELS hardening wine)
+  set_tests_properties(faults_mswin PROPERTIES DEPENDS mswin_wine)
+endif()

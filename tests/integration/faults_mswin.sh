@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Every dhcpsapi error on every call, and a hang in each call, for the
+# Windows build under Wine with the dhcpsapi.dll test double. Reuses what
+# mswin_wine.sh built and booted in its WORKDIR (the .exe beside the double,
+# the Wine prefix: CTest runs this after it) and starts only a wineserver,
+# stopped at the end. Each injected error ends in exit 3 with one line that
+# names the call and the code, or, where the source documents it as
+# tolerated (a server or scope without failover, superscope names), in the
+# same verdict as without the error; every buffer the double handed out is
+# freed exactly once either way.
+#
+# Usage: faults_mswin.sh MSWIN_WINE_WORKDIR
+source "$(dirname "$0")/hardening_lib.sh"
+
+work=${1:?usage: faults_mswin.sh MSWIN_WINE_WORKDIR}
+exe=$work/run/check_dhcp_scope.exe
+base=$work/fixtures/base
+if [ ! -f "$exe" ] || [ ! -f "$base" ] || [ ! -f "$work/prefix/system.reg" ]; then
+  echo "FAIL: $work has no .exe, fixture or Wine prefix: run mswin_wine first (ctest -R mswin_wine)"
+  exit 1
+fi
+export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+unset DISPLAY WAYLAND_DISPLAY
+wineserver -p
+trap 'wineserver -k 2>/dev/null; h_cleanup' EXIT
+
+# runw FIXTURE ARGS...: the .exe beside the double; sets OUT, ERR, RC,
+# ELAPSED, and COUNTS (the double's call and buffer counts).
+runw() {
+  local fixture=$1 t0 t1
+  shift
+  rm -f "$H_DIR/counts"
+  t0=$(date +%s.%N)
+  set +e
+  CDS_DOUBLE_FIXTURE="Z:$fixture" CDS_DOUBLE_COUNTS="Z:$H_DIR/counts" wine "$exe" "$@" >"$H_DIR/out" 2>"$H_DIR/err"
+  RC=$?
+  set -e
+  t1=$(date +%s.%N)
+  OUT=$(tr -d '\r' <"$H_DIR/out") ERR=$(cat "$H_DIR/err")
+  ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+  COUNTS=$(cat "$H_DIR/counts" 2>/dev/null || true)
+}
+
+# freed NAME: every buffer handed out was freed once, none twice or foreign.
+freed() {
+  local a f b
+  a=$(awk '$1 == "allocs" { print $2 }' <<<"$COUNTS")
+  f=$(awk '$1 == "frees" { print $2 }' <<<"$COUNTS")
+  b=$(awk '$1 == "badfrees" { print $2 }' <<<"$COUNTS")
+  if [ -n "$a" ] && [ "$a" = "$f" ] && [ "$b" = 0 ]; then
+    ok "$1: $a buffers, all freed"
+  else
+    bad "$1: ${a:-?} buffers handed out, ${f:-?} freed, ${b:-?} bad frees"
+  fi
+}
+
+runw "$base"
+[ "$RC" = 0 ] || bad "the base fixture should be OK"
+BASE_SUMMARY=${OUT%% | *}
+BASE_SUMMARY=${BASE_SUMMARY%%$'\n'*}
+
+# tolerated FN CODE: the source reads this as "not applicable", not a failure.
+tolerated() {
+  case "$1:$2" in
+    DhcpGetSuperScopeInfoV4:*) return 0 ;;   # only the superscope names are lost
+    DhcpV4FailoverEnumRelationship:20118 | DhcpV4FailoverEnumRelationship:20134) return 0 ;;
+    DhcpV4FailoverGetScopeStatistics:2011[5689] | DhcpV4FailoverGetScopeStatistics:20134) return 0 ;;
+  esac
+  return 1
+}
+
+CALLS="DhcpEnumSubnets DhcpGetSubnetInfo DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship
+       DhcpV4FailoverGetScopeStatistics DhcpGetSuperScopeInfoV4"
+# The codes of docs (windows-dhcp-api reference), plus out of memory and a
+# plain RPC failure.
+CODES="5 8 1722 1726 1753 20005 20115 20116 20118 20121 20122 20123 20124 20134"
+for fn in $CALLS; do
+  for code in $CODES; do
+    { cat "$base"; echo "fail $fn $code"; } >"$H_DIR/fixture"
+    runw "$H_DIR/fixture"
+    name="$fn error $code"
+    if tolerated "$fn" "$code"; then
+      if [ "$RC" = 0 ] && [ "${OUT%% | *}" != "$OUT" ] && [ "$(head -n 1 <<<"${OUT%% | *}")" = "$BASE_SUMMARY" ]; then
+        ok "$name: tolerated, the same verdict as without it"
+      else
+        bad "$name: should give the base fixture's verdict: $BASE_SUMMARY"
+      fi
+    elif [ "$fn:$code" = "DhcpGetSubnetInfo:20005" ]; then
+      # Every scope deleted between listing and reading: none left.
+      unknown_ok "$name" "the server reports no scopes"
+    else
+      unknown_ok "$name" "($fn: error $code\)|$fn failed on this computer with error $code)"
+    fi
+    freed "$name"
+  done
+done
+
+# A hang in each call mswin_wine.sh does not hang: gone within -t + 1 s
+# (plus what Wine takes to start a process), naming the call.
+for fn in DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship DhcpGetSuperScopeInfoV4; do
+  { cat "$base"; echo "hang $fn"; } >"$H_DIR/fixture"
+  runw "$H_DIR/fixture" -t 2
+  unknown_ok "hang in $fn" "^DHCP SCOPE UNKNOWN - timed out after 2 s while .*\($fn\)\.$"
+  within "hang in $fn" 3
+done
+
+finish
