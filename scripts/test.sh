@@ -2,7 +2,10 @@
 # Installs everything the tests need (Debian 12), builds the plugin natively
 # with warnings as errors, and runs every test with CTest: unit tests, the
 # real dhcpd-pools cross-check, real kea-dhcp4 servers, the Windows .exe
-# under Wine, Nagios and Icinga 2.
+# under Wine, Nagios and Icinga 2, fault tests and valgrind. Then builds it
+# again with clang, ASan and UBSan (docs/hardening.md) and runs the tests
+# once more there, plus each libFuzzer target for a short bounded time.
+# SANITIZE=0 skips that second pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh $(grep -v '^#' scripts/test-packages.txt)
@@ -10,3 +13,16 @@ build=${BUILD_DIR:-build}
 cmake -S . -B "$build" -DCDS_WERROR=ON -DCDS_WITH_KEA=ON
 cmake --build "$build" -j"$(nproc)"
 ctest --test-dir "$build" --output-on-failure -j"${CTEST_JOBS:-2}"
+
+[ "${SANITIZE:-1}" = 0 ] && exit 0
+# Not again under the sanitizers: the Windows cross builds (mingw-w64 has no
+# ASan), packaging and docs (they test files, not behaviour), the monitoring
+# daemons' own runs, and valgrind (which cannot run ASan binaries).
+nosan='^(mswin_wine|faults_mswin|package_zip|package_deb|install_tree|docs_options|icinga2_.*|nagios4|valgrind)$'
+asan=${ASAN_BUILD_DIR:-build-asan}
+# Warnings are the gcc build's job: clang's own set must not fail this pass.
+CC=clang cmake -S . -B "$asan" -DCDS_WERROR=OFF -DCDS_WITH_KEA=ON -DCDS_SANITIZE=ON -DCDS_FUZZ=ON
+cmake --build "$asan" -j"$(nproc)"
+# libcheck's 4 s per test case is too tight for instrumented code.
+CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-10} \
+  ctest --test-dir "$asan" --output-on-failure -j"${CTEST_JOBS:-2}" -E "$nosan"

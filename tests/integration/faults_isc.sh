@@ -124,6 +124,22 @@ expect_unknown "leases FIFO whose writer stalls mid-block" \
   "^DHCP SCOPE UNKNOWN - timed out after 2 s while reading stall.fifo\.$" -t 2 --config one.conf --leases stall.fifo
 within "leases FIFO whose writer stalls mid-block" 3
 kill "$BG_PID" 2>/dev/null || true
+# An endless stream of valid leases: the watchdog stops a plugin that is
+# busy parsing, not only one blocked in a read.
+mkfifo endless.fifo
+bg "$PYTHON" -c "
+import os
+unit = open('unit.leases', 'rb').read()
+fd = os.open('endless.fifo', os.O_WRONLY)
+try:
+    while True:
+        os.write(fd, unit)
+except OSError:
+    pass  # the plugin gave up: what this case wants"
+expect_unknown "an endless stream of leases" \
+  "^DHCP SCOPE UNKNOWN - timed out after 2 s while reading endless.fifo\.$" -t 2 --config one.conf --leases endless.fifo
+within "an endless stream of leases" 3
+kill "$BG_PID" 2>/dev/null || true
 
 # Big files that change while the plugin reads them. The sanitizer build
 # reads several times slower, so its file is smaller.
