@@ -17,6 +17,9 @@ foreach(t IN LISTS cds_hardening_tests)
   set_property(TEST ${t} APPEND PROPERTY LABELS hardening)
 endforeach()
 set_property(TEST valgrind APPEND PROPERTY LABELS valgrind)
+# faults_isc writes and reads a 2 GiB file: alone, it cannot slow the tests
+# that time a watchdog (a Wine process start) into failing.
+set_tests_properties(faults_isc PROPERTIES PROCESSORS 2)
 
 # Every dhcpsapi error on every call and the hangs mswin_wine leaves, on what
 # mswin_wine built and booted (so it runs after it).
