@@ -289,6 +289,7 @@ static void scope_extra_perf(sbuf_t *b, const options_t *opt, const scope_t *s, 
 static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, const eval_result_t *res)
 {
     char addr[16], pct[32], text[SCOPE_TEXT_MAX];
+    size_t more = 0;
 
     sb_add(b, REPORT_PREFIX " %s - %zu critical, %zu warning, %zu ok", report_state_name(res->state),
            res->ncritical, res->nwarning, res->nok);
@@ -307,6 +308,8 @@ static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, c
     }
     for (size_t f = 0; f < list->nfailovers; f++) {
         const scope_failover_t *fo = &list->failovers[f];
+        char state[sizeof fo->state];
+        size_t mark = b->len;
         int used = 0;
 
         if (fo->plugin_state == STATE_OK)
@@ -315,11 +318,25 @@ static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, c
             used = list->items[i].selected && list->items[i].failover == (int)f;
         if (!used)
             continue;
+        if (more) {
+            more++;
+            continue;
+        }
         clean_text(fo->name, text, sizeof text);
-        sb_add(b, ", failover %s %s", text, fo->state[0] ? fo->state : "unknown");
+        clean_text(fo->state[0] ? fo->state : "unknown", state, sizeof state);
+        sb_add(b, ", failover %s %s", text, state);
         if (opt->ignore_failover)
             sb_add(b, " (ignored)");
+        /* The first line is never dropped, so a budget bounds this list. */
+        if (opt->max_output && !b->failed && b->len + 64 > opt->max_output / 2) {
+            b->len = mark;
+            b->p[mark] = '\0';
+            more = 1;
+        }
     }
+    if (more)
+        sb_add(b, ", and %zu more failover relationship%s not OK%s", more, more == 1 ? "" : "s",
+               opt->ignore_failover ? " (ignored)" : "");
 }
 
 /* Drops items, least important class first and last scope first, until the
@@ -342,10 +359,19 @@ static void fit(items_t *it, size_t fixed, size_t budget, size_t *lost_lines, si
                 continue;
             x->kept = 0;
             total -= x->len + 1;
+            /* A scope's extra perfdata follows its perfdata and goes first:
+             * count each scope once, whichever of its items went. */
             if (cls == IC_OK_LINE || cls == IC_BAD_LINE)
                 (*lost_lines)++;
-            else if (cls == IC_OK_PERF || cls == IC_BAD_PERF)
+            else if (cls == IC_OK_EXTRA || cls == IC_BAD_EXTRA)
                 (*lost_perf)++;
+            else if (cls == IC_OK_PERF || cls == IC_BAD_PERF) {
+                const item_t *next = i + 1 < it->n ? &it->v[i + 1] : NULL;
+
+                if (!next || next->scope != x->scope || next->kept
+                    || (next->cls != IC_OK_EXTRA && next->cls != IC_BAD_EXTRA))
+                    (*lost_perf)++;
+            }
         }
     }
 }
@@ -428,9 +454,9 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
             sb_add(&out, "%s\n", x->text);
     }
     if (lost_lines || lost_perf)
-        sb_add(&out, "(output kept within %zu bytes: %zu detail line%s and %zu scope%s' perfdata left out)\n",
+        sb_add(&out, "(output kept within %zu bytes: %zu detail line%s and %zu scope%s perfdata left out)\n",
                opt->max_output, lost_lines, lost_lines == 1 ? "" : "s", lost_perf,
-               lost_perf == 1 ? "" : "s");
+               lost_perf == 1 ? "'s" : "s'");
 
     for (size_t i = 0; i < it.n; i++)
         free(it.v[i].text);

@@ -303,6 +303,92 @@ START_TEST(test_unknown_line)
 }
 END_TEST
 
+/* A failover state is server text too: in the summary it must not open the perfdata. */
+START_TEST(test_summary_failover_state_cleaned)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out, *nl;
+
+    FX_OPTS(&o, "-t", "5");
+    fx_scope(&l, 1, 100, 50, 0)->failover = fx_failover(&l, "pair", "bad|state\nx", STATE_WARNING);
+    out = render(&l, &o);
+    nl = strchr(out, '\n');
+    ck_assert_ptr_nonnull(strstr(out, ", failover pair bad/state x | "));
+    ck_assert_ptr_eq(strstr(out, " | "), strchr(out, '|') - 1);
+    ck_assert_ptr_null(memchr(out, '|', (size_t)(strstr(out, " | ") - out)));
+    ck_assert_ptr_nonnull(nl);
+    check_perfdata(out);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+/* Many relationships down at once (a hub server losing its network) must
+ * not push the first line past the budget. */
+START_TEST(test_budget_many_failovers)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out, name[64];
+
+    FX_OPTS(&o, "--max-output", "1024");
+    for (unsigned i = 0; i < 30; i++) {
+        snprintf(name, sizeof name, "hub.example.net-branch%02u.example.net", i);
+        fx_scope(&l, i, 100, 50, 0)->failover = fx_failover(&l, name, "CommunicationInterrupted",
+                                                            STATE_WARNING);
+    }
+    out = render(&l, &o);
+    ck_assert_msg(strlen(out) <= 1024, "%zu bytes: %s", strlen(out), out);
+    ck_assert(strncmp(out, "DHCP SCOPE WARNING - 0 critical, 0 warning, 30 ok,", 50) == 0);
+    ck_assert_ptr_nonnull(strstr(out, ", failover hub.example.net-branch00.example.net CommunicationInterrupted"));
+    ck_assert_ptr_nonnull(strstr(out, " more failover relationships not OK"));
+    check_perfdata(out);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+/* Dropping a scope's failover split is leaving out perfdata too: the note counts it. */
+START_TEST(test_budget_counts_dropped_split)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *full, *out;
+    size_t budget;
+
+    FX_OPTS(&o, "--max-output", "0");
+    for (unsigned i = 0; i < 4; i++) {
+        scope_t *s = fx_scope(&l, i, 100, 50, 0);
+
+        s->has_free_split = 1;
+        s->this_free = 25;
+        s->partner_free = 25;
+    }
+    full = render(&l, &o);
+    options_free(&o);
+    /* Room for everything but two scopes' split (about 80 bytes each) and the note. */
+    budget = strlen(full) - 30;
+    {
+        char arg[32];
+
+        snprintf(arg, sizeof arg, "%zu", budget);
+        FX_OPTS(&o, "--max-output", arg);
+    }
+    out = render(&l, &o);
+    ck_assert_uint_le(strlen(out), budget);
+    ck_assert_ptr_null(strstr(out, "'10.0.3.0 this free'"));
+    ck_assert_ptr_nonnull(strstr(out, "(output kept within "));
+    ck_assert_ptr_null(strstr(out, " 0 scopes' perfdata"));
+    free(full);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -317,6 +403,9 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_budget_1024);
     tcase_add_test(tc, test_no_limit);
     tcase_add_test(tc, test_unknown_line);
+    tcase_add_test(tc, test_summary_failover_state_cleaned);
+    tcase_add_test(tc, test_budget_many_failovers);
+    tcase_add_test(tc, test_budget_counts_dropped_split);
     suite_add_tcase(s, tc);
     return s;
 }
