@@ -64,7 +64,7 @@ static int worse_than(const scope_t *a, const scope_t *b)
 
 int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char *err, size_t errlen)
 {
-    size_t nexcluded = 0;
+    size_t nexcluded = 0, nnamed = 0;
     int *fo_used = NULL;
 
     memset(res, 0, sizeof *res);
@@ -95,8 +95,9 @@ int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char 
         scope_t *s = &list->items[i];
         uint64_t free_count, total;
 
-        s->selected = (opt->nscopes == 0 || any_matches(s, opt->scopes, opt->nscopes))
-                      && !any_matches(s, opt->excludes, opt->nexcludes)
+        s->selected = opt->nscopes == 0 || any_matches(s, opt->scopes, opt->nscopes);
+        nnamed += (size_t)s->selected;
+        s->selected = s->selected && !any_matches(s, opt->excludes, opt->nexcludes)
                       && s->total >= opt->min_size;
         if (!s->selected) {
             nexcluded++;
@@ -140,6 +141,9 @@ int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char 
         free(fo_used);
         if (list->count == 0)
             snprintf(err, errlen, "the server reports no scopes");
+        else if (opt->nscopes)
+            snprintf(err, errlen, "no scope is left to check: the %zu scope%s that -s names %s excluded "
+                     "by -x or --min-size", nnamed, nnamed == 1 ? "" : "s", nnamed == 1 ? "was" : "were");
         else
             snprintf(err, errlen, "no scope is left to check: all %zu were excluded by -x or --min-size",
                      nexcluded);

@@ -154,6 +154,26 @@ START_TEST(test_nothing_left)
 }
 END_TEST
 
+/* With -s, the scopes it did not name were never candidates: the sentence
+ * counts those -s named, not every scope on the server. */
+START_TEST(test_nothing_left_after_scope)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    eval_result_t r;
+    char err[256] = "";
+
+    FX_OPTS(&o, "-s", "10.0.1.0", "--min-size", "1000");
+    fx_scope(&l, 1, 100, 50, 0);
+    fx_scope(&l, 2, 5000, 50, 0);
+    fx_scope(&l, 3, 5000, 50, 0);
+    ck_assert_int_eq(eval_run(&o, &l, &r, err, sizeof err), -1);
+    ck_assert_str_eq(err, "no scope is left to check: the 1 scope that -s names was excluded by -x or --min-size");
+    options_free(&o);
+    scope_list_free(&l);
+}
+END_TEST
+
 START_TEST(test_failover_state)
 {
     scope_list_t l = { 0 };
@@ -228,6 +248,7 @@ static Suite *eval_suite(void)
     tcase_add_test(tc, test_prefix_must_match_exactly);
     tcase_add_test(tc, test_unknown_scope_is_an_error);
     tcase_add_test(tc, test_nothing_left);
+    tcase_add_test(tc, test_nothing_left_after_scope);
     tcase_add_test(tc, test_failover_state);
     tcase_add_test(tc, test_server_share);
     suite_add_tcase(s, tc);
