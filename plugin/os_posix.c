@@ -8,26 +8,36 @@
 
 #include "os_common.h"
 
-/* The handler may fire while os_stage is rewriting the stage, so the stage
- * lives in two buffers and the handler reads the one last completed. */
-static char stage_buf[2][256];
-static volatile sig_atomic_t stage_cur;
+/* The handler may fire while os_stage is rewriting the message, so the
+ * message lives in two buffers and the handler writes the one last completed.
+ * It is formatted ahead, in os_stage, because snprintf is not async-signal-safe. */
+static char stage_text[256];
+static char msg_buf[2][OS_MSG_MAX];
+static size_t msg_len[2];
+static volatile sig_atomic_t msg_cur;
 static volatile sig_atomic_t cancelled;
 static unsigned timeout_seconds;
 
 static void on_alarm(int sig)
 {
-    char msg[OS_MSG_MAX];
-    size_t len;
+    int cur = msg_cur;
     ssize_t w;
 
     (void)sig;
     if (cancelled)
         return;
-    len = os_common_timeout_message(msg, sizeof msg, timeout_seconds, stage_buf[stage_cur]);
-    w = write(STDOUT_FILENO, msg, len);
+    w = write(STDOUT_FILENO, msg_buf[cur], msg_len[cur]);
     (void)w;
     _exit(3);
+}
+
+static void prepare_message(void)
+{
+    int next = !msg_cur;
+
+    msg_len[next] = os_common_timeout_message(msg_buf[next], sizeof msg_buf[next], timeout_seconds,
+                                              stage_text);
+    msg_cur = next;
 }
 
 void os_timeout_start(unsigned seconds)
@@ -36,6 +46,7 @@ void os_timeout_start(unsigned seconds)
 
     timeout_seconds = seconds;
     cancelled = 0;
+    prepare_message();
     if (seconds == 0)
         return;
     sa.sa_handler = on_alarm;
@@ -53,13 +64,12 @@ void os_timeout_cancel(void)
 
 void os_stage(const char *fmt, ...)
 {
-    int next = !stage_cur;
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(stage_buf[next], sizeof stage_buf[next], fmt, ap);
+    vsnprintf(stage_text, sizeof stage_text, fmt, ap);
     va_end(ap);
-    stage_cur = next;
+    prepare_message();
 }
 
 void os_stdout_binary(void)

@@ -301,7 +301,7 @@ static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, c
         scope_addr_format(s->addr, addr);
         if (total) {
             format_pct(s->free_pct, pct, sizeof pct);
-            sb_add(b, ", %s %s/%u %s%% free (%llu of %llu)", res->state == STATE_OK ? "lowest" : "worst",
+            sb_add(b, ", %s %s/%u %s%% free (%llu of %llu)", res->ncritical + res->nwarning == 0 ? "lowest" : "worst",
                    addr, (unsigned)s->prefix, pct, (unsigned long long)free_count,
                    (unsigned long long)total);
         }

@@ -137,6 +137,9 @@ int range_alerts(const range_t *r, double x)
 
 int range_plain_value(const range_t *r, double *out)
 {
+    /* A plain number in perfdata means "alert outside"; an '@' range has none. */
+    if (r->inside)
+        return -1;
     if (r->end_inf && !r->start_inf) {
         *out = r->start;
         return 0;

@@ -29,7 +29,8 @@ int range_parse(const char *text, enum range_bare bare, int allow_percent,
 int range_alerts(const range_t *r, double x);
 
 /* The single plain number graphers can draw for this range (the bound that is
- * not infinite), or -1 when the range has two finite ends or none. */
+ * not infinite), or -1 when the range has two finite ends or none, or is an
+ * '@' range (a plain number cannot say "alert inside"). */
 int range_plain_value(const range_t *r, double *out);
 
 /* Canonical text of the range, e.g. "20:", "@10:20", "~:5", into buf. */

@@ -73,7 +73,7 @@ echo "ok: both servers in load-balancing"
 kea_stop server2
 "${KEA_CTL[@]}" ha-wait "$KEA_DIR/kea1.sock" partner-down 30 || fail "server1 did not reach partner-down"
 expect 2 --source kea --socket "$KEA_DIR/kea1.sock"
-first_line "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 1 ok, worst 192.0.2.0/24 90% free (90 of 100), failover server1 partner-down"
+first_line "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 1 ok, lowest 192.0.2.0/24 90% free (90 of 100), failover server1 partner-down"
 has_line "CRITICAL: failover server1 (load-balancing, this server primary): partner-down, partner unreachable"
 expect 0 --source kea --socket "$KEA_DIR/kea1.sock" --ignore-failover
 first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 192.0.2.0/24 90% free (90 of 100), failover server1 partner-down (ignored)"

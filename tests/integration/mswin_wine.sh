@@ -243,7 +243,7 @@ fo_fixture() { # NAME MODE ROLE STATE [STATS]
 fo_fixture partner_down loadbalance secondary partnerdown
 runw partner_down partner_down
 expect_rc partner_down 2
-first partner_down "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 2 ok, worst 10.1.1.0/24 30% free (30 of 100), failover fo-b PartnerDown"
+first partner_down "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 2 ok, lowest 10.1.1.0/24 30% free (30 of 100), failover fo-b PartnerDown"
 line partner_down "CRITICAL: failover fo-b (load-balance, this server secondary): PartnerDown"
 clean partner_down
 

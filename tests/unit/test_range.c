@@ -171,6 +171,10 @@ START_TEST(test_plain_value_and_format)
     ck_assert_int_eq(range_plain_value(&r, &v), -1);
     range_format(&r, buf, sizeof buf);
     ck_assert_str_eq(buf, "@10:20");
+    r = parse_ok("@0:0", RANGE_BARE_UPPER);
+    ck_assert_int_eq(range_plain_value(&r, &v), -1);
+    r = parse_ok("@5", RANGE_BARE_LOWER);
+    ck_assert_int_eq(range_plain_value(&r, &v), -1);
 }
 END_TEST
 

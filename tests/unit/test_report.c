@@ -158,6 +158,27 @@ START_TEST(test_problems_in_long_output)
 }
 END_TEST
 
+/* When every scope is OK and only the failover state is bad, no scope is "worst". */
+START_TEST(test_failover_only_problem)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+    int fo = fx_failover(&l, "pair", "partner-down", STATE_CRITICAL);
+
+    FX_OPTS(&o, "-C", "@0:0");
+    fx_scope(&l, 1, 100, 60, 0)->failover = fo;
+    out = render(&l, &o);
+    ck_assert(strncmp(out, "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 1 ok, lowest 10.0.1.0/24 60% free"
+                           " (60 of 100), failover pair partner-down | ", 99) == 0);
+    /* An '@' range has no plain perfdata threshold: the field stays empty. */
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.1.0 free count'=60;;;0;100"));
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
 START_TEST(test_verbose_lists_ok_scopes)
 {
     scope_list_t l = { 0 };
@@ -396,6 +417,7 @@ static Suite *report_suite(void)
 
     tcase_add_test(tc, test_ok_one_line);
     tcase_add_test(tc, test_problems_in_long_output);
+    tcase_add_test(tc, test_failover_only_problem);
     tcase_add_test(tc, test_verbose_lists_ok_scopes);
     tcase_add_test(tc, test_count_perfdata);
     tcase_add_test(tc, test_pct_rounds_down);
