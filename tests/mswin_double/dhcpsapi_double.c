@@ -125,6 +125,22 @@ static WCHAR *dwstr(const char *utf8)
     return w;
 }
 
+/* Milliseconds since 1970 by the system clock (under Wine, the host's). */
+static unsigned long long unix_ms(void)
+{
+    FILETIME ft;
+    ULARGE_INTEGER u;
+
+    GetSystemTimeAsFileTime(&ft);
+    u.LowPart = ft.dwLowDateTime;
+    u.HighPart = ft.dwHighDateTime;
+    return (u.QuadPart - 116444736000000000ULL) / 10000u;
+}
+
+/* When the plugin loaded this DLL: just after it armed its watchdog, so a
+ * test can time the watchdog without Wine's own start-up in the figure. */
+static unsigned long long loaded_ms;
+
 static void write_counts(void)
 {
     char path[MAX_PATH], buf[2048], decimal[8];
@@ -142,6 +158,7 @@ static void write_counts(void)
         len += snprintf(buf + len, sizeof buf - (size_t)len, "decimal %s\n", decimal);
     if (d.error[0])
         len += snprintf(buf + len, sizeof buf - (size_t)len, "fixture-error %s\n", d.error);
+    len += snprintf(buf + len, sizeof buf - (size_t)len, "loaded_ms %llu\n", loaded_ms);
     h = CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
     if (h == INVALID_HANDLE_VALUE)
         return;
@@ -680,6 +697,8 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved)
 {
     (void)inst;
     (void)reserved;
+    if (reason == DLL_PROCESS_ATTACH)
+        loaded_ms = unix_ms();
     if (reason == DLL_PROCESS_DETACH)
         write_counts();
     return TRUE;
