@@ -1,4 +1,5 @@
 #include "extraopts.h"
+#include "readfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -249,47 +250,21 @@ static int open_default(FILE **f, char *buf, size_t buflen, char *err, size_t er
 
 static int read_all(FILE *f, const char *path, char **text, size_t *len, char *err, size_t errlen)
 {
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-
-    if (!buf) {
+    switch (readfile_all(f, MAX_INI_BYTES, text, len)) {
+    case READFILE_OK:
+        return 0;
+    case READFILE_TOO_BIG:
+        snprintf(err, errlen, "--extra-opts: %s is larger than %u bytes; is it the right file?", path,
+                 MAX_INI_BYTES);
+        return -1;
+    case READFILE_NO_MEMORY:
         snprintf(err, errlen, "out of memory while reading %s", path);
         return -1;
+    case READFILE_IO:
+        break;
     }
-    for (;;) {
-        size_t got;
-
-        if (n == cap) {
-            char *nb;
-
-            if (cap >= MAX_INI_BYTES) {
-                free(buf);
-                snprintf(err, errlen, "--extra-opts: %s is larger than %u bytes; is it the right file?",
-                         path, MAX_INI_BYTES);
-                return -1;
-            }
-            cap *= 2;
-            nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                snprintf(err, errlen, "out of memory while reading %s", path);
-                return -1;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        free(buf);
-        snprintf(err, errlen, "--extra-opts: cannot read %s: %s", path, strerror(errno));
-        return -1;
-    }
-    *text = buf;
-    *len = n;
-    return 0;
+    snprintf(err, errlen, "--extra-opts: cannot read %s: %s", path, strerror(errno));
+    return -1;
 }
 
 /* Appends the options of one --extra-opts locator ("[section][@file]"). */

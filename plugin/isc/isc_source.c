@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "os.h"
+#include "readfile.h"
 #include "source.h"
 
 /* Big enough to keep read() calls rare, small enough to stay cache- and
@@ -48,50 +49,22 @@ static FILE *open_file(const char *path, char *err, size_t errlen)
 static int read_whole(const char *path, char **data, size_t *len, char *err, size_t errlen)
 {
     FILE *f = open_file(path, err, errlen);
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
+    enum readfile_status st;
 
     *data = NULL;
     *len = 0;
     if (!f)
         return -1;
-    for (;;) {
-        size_t got;
-
-        if (n == cap) {
-            char *nb;
-
-            if (cap >= CONF_MAX) {
-                snprintf(err, errlen, "%s is larger than %lu MiB, too large for a dhcpd configuration", path,
-                         (unsigned long)(CONF_MAX >> 20));
-                goto fail;
-            }
-            cap = cap ? cap * 2 : 65536;
-            nb = realloc(buf, cap);
-            if (!nb) {
-                snprintf(err, errlen, "out of memory reading %s", path);
-                goto fail;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-                goto fail;
-            }
-            break;
-        }
-    }
+    st = readfile_all(f, CONF_MAX, data, len);
+    if (st == READFILE_IO)
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
     fclose(f);
-    *data = buf;
-    *len = n;
-    return 0;
-fail:
-    fclose(f);
-    free(buf);
-    return -1;
+    if (st == READFILE_TOO_BIG)
+        snprintf(err, errlen, "%s is larger than %lu MiB, too large for a dhcpd configuration", path,
+                 (unsigned long)(CONF_MAX >> 20));
+    else if (st == READFILE_NO_MEMORY)
+        snprintf(err, errlen, "out of memory reading %s", path);
+    return st == READFILE_OK ? 0 : -1;
 }
 
 static int is_absolute(const char *name)

@@ -11,39 +11,20 @@
 #include <sys/stat.h>
 
 #include "fuzz.h"
+#include "readfile.h"
 
 static int read_file(const char *path, uint8_t **data, size_t *size)
 {
     FILE *f = fopen(path, "rb");
-    uint8_t *buf = NULL;
-    size_t n = 0, cap = 0;
+    char *buf;
+    enum readfile_status st;
 
     if (!f)
         return -1;
-    for (;;) {
-        size_t got;
-
-        if (n == cap) {
-            uint8_t *nb;
-
-            cap = cap ? cap * 2 : 4096;
-            nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return -1;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
+    st = readfile_all(f, (size_t)1 << 30, &buf, size);
     fclose(f);
-    *data = buf;
-    *size = n;
-    return 0;
+    *data = (uint8_t *)buf;
+    return st == READFILE_OK ? 0 : -1;
 }
 
 static int replay_file(const char *path)
