@@ -341,7 +341,11 @@ static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, co
                  "give the CA that signed it with --cacert", c->target, detail);
         break;
     case CURLE_SSL_CACERT_BADFILE:
-        snprintf(err, errlen, "cannot use the CA file given with --cacert (%s)", detail);
+        if (c->opt->kea_cacert)
+            snprintf(err, errlen, "cannot use the CA file given with --cacert (%s)", detail);
+        else
+            snprintf(err, errlen, "this host has no usable CA bundle to verify the Kea Control Agent at %s (%s); "
+                     "install ca-certificates or give the CA with --cacert", c->target, detail);
         break;
     case CURLE_SSL_CERTPROBLEM:
         snprintf(err, errlen, "cannot use the client certificate given with --cert / --key (%s)", detail);
