@@ -1,10 +1,12 @@
 #include "extraopts.h"
-#include "readfile.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "os.h"
+#include "readfile.h"
 
 #define MAX_INI_BYTES (1u << 20)
 
@@ -201,6 +203,7 @@ void extraopts_argv_free(int argc, char **argv)
 /* Opens path for reading; a missing file is 0 with *f NULL when optional. */
 static int open_ini(const char *path, int optional, FILE **f, char *err, size_t errlen)
 {
+    os_stage("reading the --extra-opts file %s", path);
     *f = fopen(path, "rb");
     if (*f)
         return 0;

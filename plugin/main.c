@@ -55,6 +55,10 @@ int main(int argc, char **argv)
     int rc, nargs;
 
     os_stdout_binary();
+    /* --extra-opts files may sit on a hung mount: they are read under the
+     * default timeout, and the watchdog is re-armed with -t once it is known. */
+    os_stage("starting");
+    os_timeout_start(OPTIONS_DEFAULT_TIMEOUT);
     if (extraopts_expand(argc, argv, options_takes_value, &nargs, &args, err, sizeof err) != 0)
         return unknown(err);
     if (options_parse(&opt, nargs, args, err, sizeof err) != 0) {
@@ -65,6 +69,7 @@ int main(int argc, char **argv)
     if (opt.action != OPTIONS_RUN) {
         char *help = opt.action == OPTIONS_HELP ? options_help() : NULL;
 
+        os_timeout_cancel();
         fputs(help ? help : options_version(), stdout);
         if (!help)
             fputc('\n', stdout);

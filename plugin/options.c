@@ -7,7 +7,6 @@
 
 #include "version.h"
 
-#define DEFAULT_TIMEOUT 10u
 #define DEFAULT_MAX_OUTPUT 8192u
 
 enum opt_id {
@@ -208,7 +207,7 @@ static void set_defaults(options_t *o)
 #else
     o->source = SOURCE_ISC;
 #endif
-    o->timeout = DEFAULT_TIMEOUT;
+    o->timeout = OPTIONS_DEFAULT_TIMEOUT;
     o->max_output = DEFAULT_MAX_OUTPUT;
     o->isc_config = "/etc/dhcp/dhcpd.conf";
     o->isc_leases = "/var/lib/dhcp/dhcpd.leases";

@@ -9,6 +9,9 @@
 
 #include "range.h"
 
+/* -t without the option; also the time allowed to read --extra-opts files. */
+#define OPTIONS_DEFAULT_TIMEOUT 10u
+
 enum source_kind { SOURCE_ISC, SOURCE_KEA, SOURCE_MSWIN };
 
 enum options_action { OPTIONS_RUN, OPTIONS_HELP, OPTIONS_VERSION };

@@ -8,7 +8,8 @@
 
 /* Arms a watchdog: after seconds (0 = never) the process prints
  * "DHCP SCOPE UNKNOWN - timed out after N s while <stage>." and exits 3,
- * whatever the thread that is blocked is doing. */
+ * whatever the thread that is blocked is doing. Called again, it re-arms
+ * the watchdog to fire seconds from now. */
 void os_timeout_start(unsigned seconds);
 
 /* Disarms the watchdog once the result is known, so it cannot cut into the

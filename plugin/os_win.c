@@ -10,11 +10,15 @@
 
 /* A watchdog thread, not a timer callback: a blocked RPC call in the main
  * thread must not be able to delay it. TerminateProcess, not ExitProcess:
- * ExitProcess waits for the loader lock a hung DLL may hold. */
+ * ExitProcess waits for the loader lock a hung DLL may hold. One thread
+ * serves every arming: it sleeps toward the current deadline in short steps,
+ * so a re-arm takes effect at once. */
 static char stage_buf[2][256];
 static volatile LONG stage_cur;
 static volatile LONG watchdog_state; /* 0 armed, 1 cancelled, 2 fired */
-static unsigned timeout_seconds;
+static volatile LONG64 deadline_ms;  /* GetTickCount64() at which it fires */
+static volatile LONG timeout_seconds;
+static HANDLE watchdog_thread;
 
 static DWORD WINAPI watchdog(LPVOID arg)
 {
@@ -23,10 +27,19 @@ static DWORD WINAPI watchdog(LPVOID arg)
     DWORD written;
 
     (void)arg;
-    Sleep(timeout_seconds * 1000u);
+    for (;;) {
+        LONG64 now = (LONG64)GetTickCount64();
+        LONG64 due = InterlockedCompareExchange64(&deadline_ms, 0, 0);
+
+        if (watchdog_state != 0)
+            return 0;
+        if (now >= due)
+            break;
+        Sleep(due - now < 100 ? (DWORD)(due - now) : 100u);
+    }
     if (InterlockedCompareExchange(&watchdog_state, 2, 0) != 0)
         return 0;
-    len = os_common_timeout_message(msg, sizeof msg, timeout_seconds, stage_buf[stage_cur]);
+    len = os_common_timeout_message(msg, sizeof msg, (unsigned)timeout_seconds, stage_buf[stage_cur]);
     WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), msg, (DWORD)len, &written, NULL);
     TerminateProcess(GetCurrentProcess(), 3);
     return 0;
@@ -34,15 +47,16 @@ static DWORD WINAPI watchdog(LPVOID arg)
 
 void os_timeout_start(unsigned seconds)
 {
-    HANDLE h;
-
-    timeout_seconds = seconds;
-    watchdog_state = 0;
-    if (seconds == 0)
+    if (seconds == 0) {
+        InterlockedCompareExchange(&watchdog_state, 1, 0);
         return;
-    h = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
-    if (h)
-        CloseHandle(h);
+    }
+    InterlockedExchange(&timeout_seconds, (LONG)seconds);
+    InterlockedExchange64(&deadline_ms, (LONG64)GetTickCount64() + (LONG64)seconds * 1000);
+    if (!watchdog_thread) {
+        watchdog_state = 0;
+        watchdog_thread = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
+    }
 }
 
 void os_timeout_cancel(void)

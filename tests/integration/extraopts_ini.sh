@@ -84,6 +84,19 @@ expect "a missing section is UNKNOWN" 3 \
 expect "an option without its value is UNKNOWN with file:line" 3 \
   "DHCP SCOPE UNKNOWN - $tmp/plugins.ini:19: option 'scope' needs a value" "--extra-opts=broken@$tmp/plugins.ini"
 
+# An ini file that blocks (a FIFO nobody writes, like a file on a hung mount)
+# is read under the default timeout: UNKNOWN naming it within 10 s + 1 s.
+mkfifo "$tmp/hung.ini"
+start=$(date +%s%N)
+"$CDS_PLUGIN" "--extra-opts=@$tmp/hung.ini" -t 60 >"$tmp/hung.out" 2>&1 && rc=0 || rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+want="DHCP SCOPE UNKNOWN - timed out after 10 s while reading the --extra-opts file $tmp/hung.ini."
+if [ "$rc" = 3 ] && [ "$(cat "$tmp/hung.out")" = "$want" ] && [ "$ms" -ge 10000 ] && [ "$ms" -le 11000 ]; then
+  echo "ok: a blocking --extra-opts file ends in UNKNOWN after $ms ms"
+else
+  echo "FAIL: blocking --extra-opts file: exit $rc after $ms ms: $(cat "$tmp/hung.out")"; fail=1
+fi
+
 if [ "$kea" = ON ]; then
   cat >"$tmp/agent.py" <<'PY'
 import base64, http.server, json, os, sys

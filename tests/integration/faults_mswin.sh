@@ -95,18 +95,36 @@ for fn in $CALLS; do
   done
 done
 
-# A hang in each call mswin_wine.sh does not hang: gone within -t + 1 s,
-# naming the call. The clock starts when the plugin loads dhcpsapi.dll (the
-# double notes the time, just after the watchdog was armed), so Wine's own
-# start-up, which a busy machine stretches, is not in the figure.
-for fn in DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship DhcpGetSuperScopeInfoV4; do
-  { cat "$base"; echo "hang $fn"; } >"$H_DIR/fixture"
-  runw "$H_DIR/fixture" -t 2
+# run_hang FIXTURE ARGS...: runw, with ELAPSED counted from when the plugin
+# loaded dhcpsapi.dll (the double notes the time, just after the watchdog was
+# armed), so Wine's own start-up, which a busy machine stretches, is not in it.
+run_hang() {
+  local end_ms loaded_ms
+  runw "$@"
   end_ms=$(date +%s%3N)
   loaded_ms=$(awk '$1 == "loaded_ms" { print $2 }' <<<"$COUNTS")
-  unknown_ok "hang in $fn" "^DHCP SCOPE UNKNOWN - timed out after 2 s while .*\($fn\)\.$"
   ELAPSED=$(awk -v a="${loaded_ms:-0}" -v b="$end_ms" 'BEGIN { printf "%.2f", (b - a) / 1000 }')
+}
+
+# A hang in each call mswin_wine.sh does not hang: gone within -t + 1 s,
+# naming the call.
+for fn in DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship DhcpGetSuperScopeInfoV4; do
+  { cat "$base"; echo "hang $fn"; } >"$H_DIR/fixture"
+  run_hang "$H_DIR/fixture" -t 2
+  unknown_ok "hang in $fn" "^DHCP SCOPE UNKNOWN - timed out after 2 s while .*\($fn\)\.$"
   within "hang in $fn" 3
 done
+
+# The watchdog is first armed with the default 10 s (while --extra-opts files
+# are read) and then re-armed with -t: a longer -t must hold, not the 10 s.
+{ cat "$base"; echo "hang DhcpEnumSubnets"; } >"$H_DIR/fixture"
+run_hang "$H_DIR/fixture" -t 12
+unknown_ok "hang with -t 12" "^DHCP SCOPE UNKNOWN - timed out after 12 s while .*\(DhcpEnumSubnets\)\.$"
+within "hang with -t 12" 13
+if awk -v e="$ELAPSED" 'BEGIN { exit !(e >= 11.5) }'; then
+  ok "hang with -t 12: not cut short by the first arming's 10 s"
+else
+  bad "hang with -t 12: ended after $ELAPSED s, before -t"
+fi
 
 finish
