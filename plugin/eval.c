@@ -65,7 +65,6 @@ static int worse_than(const scope_t *a, const scope_t *b)
 int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char *err, size_t errlen)
 {
     size_t nexcluded = 0, nnamed = 0;
-    int *fo_used = NULL;
 
     memset(res, 0, sizeof *res);
     res->worst = -1;
@@ -83,13 +82,8 @@ int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char 
         }
     }
 
-    if (list->nfailovers) {
-        fo_used = calloc(list->nfailovers, sizeof *fo_used);
-        if (!fo_used) {
-            snprintf(err, errlen, "out of memory while evaluating scopes");
-            return -1;
-        }
-    }
+    for (size_t f = 0; f < list->nfailovers; f++)
+        list->failovers[f].selected = 0;
 
     for (size_t i = 0; i < list->count; i++) {
         scope_t *s = &list->items[i];
@@ -134,11 +128,10 @@ int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char 
         else if (res->worst < 0)
             res->worst = (long)i;
         if (s->failover >= 0 && (size_t)s->failover < list->nfailovers)
-            fo_used[s->failover] = 1;
+            list->failovers[s->failover].selected = 1;
     }
 
     if (res->nselected == 0) {
-        free(fo_used);
         if (list->count == 0)
             snprintf(err, errlen, "the server reports no scopes");
         else if (opt->nscopes)
@@ -153,12 +146,11 @@ int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char 
     for (size_t f = 0; f < list->nfailovers; f++) {
         int st = list->failovers[f].plugin_state;
 
-        if (!fo_used[f] || st == STATE_OK)
+        if (!list->failovers[f].selected || st == STATE_OK)
             continue;
         res->nfailover_bad++;
         if (!opt->ignore_failover && st > res->state)
             res->state = st;
     }
-    free(fo_used);
     return 0;
 }

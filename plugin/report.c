@@ -310,13 +310,8 @@ static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, c
         const scope_failover_t *fo = &list->failovers[f];
         char state[sizeof fo->state];
         size_t mark = b->len;
-        int used = 0;
 
-        if (fo->plugin_state == STATE_OK)
-            continue;
-        for (size_t i = 0; i < list->count && !used; i++)
-            used = list->items[i].selected && list->items[i].failover == (int)f;
-        if (!used)
+        if (fo->plugin_state == STATE_OK || !fo->selected)
             continue;
         if (more) {
             more++;
@@ -390,11 +385,8 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
 
     for (size_t f = 0; f < list->nfailovers; f++) {
         const scope_failover_t *fo = &list->failovers[f];
-        int used = 0;
 
-        for (size_t i = 0; i < list->count && !used; i++)
-            used = list->items[i].selected && list->items[i].failover == (int)f;
-        if (!used || (fo->plugin_state == STATE_OK && opt->verbose == 0))
+        if (!fo->selected || (fo->plugin_state == STATE_OK && opt->verbose == 0))
             continue;
         failover_line(&b, opt, fo);
         items_push(&it, &b, fo->plugin_state == STATE_OK ? IC_OK_LINE : IC_BAD_LINE, -1);

@@ -19,6 +19,9 @@ typedef struct scope_failover {
     char state[48];                  /* this server's state, as the server spells it */
     char partner_state[48];          /* "" when unknown */
     int plugin_state;                /* the source's mapping of state to STATE_* */
+
+    /* Filled by evaluation (plugin/eval.c), not by sources. */
+    int selected;                    /* a selected scope belongs to it */
 } scope_failover_t;
 
 typedef struct scope {

@@ -183,7 +183,6 @@ START_TEST(test_failover_state)
     int down = fx_failover(&l, "fo-down", "partner-down", STATE_CRITICAL);
     int unused = fx_failover(&l, "fo-unused", "recover", STATE_WARNING);
 
-    (void)unused;
     FX_OPTS(&o, "-v");
     fx_scope(&l, 1, 100, 50, 0)->failover = down;
     fx_scope(&l, 2, 100, 50, 0);
@@ -191,6 +190,8 @@ START_TEST(test_failover_state)
     ck_assert_int_eq(r.state, STATE_CRITICAL);
     ck_assert_uint_eq(r.nfailover_bad, 1);
     ck_assert_uint_eq(r.nok, 2);
+    ck_assert(l.failovers[down].selected);
+    ck_assert(!l.failovers[unused].selected);
     options_free(&o);
 
     /* Switched off: shown, not evaluated. */
@@ -205,6 +206,7 @@ START_TEST(test_failover_state)
     ck_assert_int_eq(eval_run(&o, &l, &r, err, sizeof err), 0);
     ck_assert_int_eq(r.state, STATE_OK);
     ck_assert_uint_eq(r.nfailover_bad, 0);
+    ck_assert(!l.failovers[down].selected);
     options_free(&o);
     scope_list_free(&l);
 }
