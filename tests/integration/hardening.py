@@ -34,6 +34,8 @@ import sys
 import threading
 import time
 
+from kea_ctl import read_command
+
 
 def lease_block(i, state):
     return ('lease 10.0.0.%d {\n  starts 2 2026/11/24 09:00:00;\n  ends never;\n'
@@ -121,24 +123,6 @@ def serve(path, handler):
     while True:
         conn, _ = srv.accept()
         threading.Thread(target=handler, args=(conn,), daemon=True).start()
-
-
-def read_command(conn):
-    data = b""
-    conn.settimeout(10)
-    while True:
-        try:
-            b = conn.recv(65536)
-        except OSError:
-            return data
-        if not b:
-            return data
-        data += b
-        try:
-            json.loads(data)
-            return data
-        except ValueError:
-            continue
 
 
 def cmd_fakekea(mode, path, arg=None):
