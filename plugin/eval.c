@@ -6,22 +6,13 @@
 
 int eval_scope_matches(const scope_t *s, const char *pattern)
 {
-    uint32_t addr;
-    const char *slash = strchr(pattern, '/');
-    char buf[32];
+    size_t len = strlen(pattern);
+    addr_t a;
 
-    if (slash && (size_t)(slash - pattern) < sizeof buf) {
-        char *end;
-        long prefix;
-
-        memcpy(buf, pattern, (size_t)(slash - pattern));
-        buf[slash - pattern] = '\0';
-        prefix = strtol(slash + 1, &end, 10);
-        if (scope_addr_parse(buf, &addr) == 0 && slash[1] && !*end && prefix >= 0 && prefix <= 32)
-            return s->addr == addr && s->prefix == prefix;
-    }
-    if (scope_addr_parse(pattern, &addr) == 0)
-        return s->addr == addr;
+    if (memchr(pattern, '/', len) && addr_parse_prefix(pattern, len, &a) == 0)
+        return addr_cmp(&s->addr, &a) == 0;
+    if (addr_parse(pattern, len, &a) == 0)
+        return addr_same(&s->addr, &a);
     if (pattern[0] >= '0' && pattern[0] <= '9') {
         char *end;
         unsigned long id = strtoul(pattern, &end, 10);
@@ -32,17 +23,20 @@ int eval_scope_matches(const scope_t *s, const char *pattern)
     return s->name[0] && strcmp(s->name, pattern) == 0;
 }
 
-void eval_free_metric(const options_t *opt, const scope_t *s, uint64_t *free_count, uint64_t *total)
+/* The figures evaluated: scope-wide, or this server's own share with
+ * --server-share where the source knows it. */
+static void metric(const options_t *opt, const scope_t *s, eval_scope_t *e)
 {
-    if (opt->server_share && s->has_free_split && s->has_used_split) {
-        *free_count = s->this_free;
-        *total = s->this_free + s->this_used;
-    } else if (opt->server_share && s->has_free_split) {
-        *free_count = s->this_free;
-        *total = s->total;
+    e->share = opt->server_share && s->has_free_split;
+    if (e->share && s->has_used_split) {
+        e->free = s->this_free;
+        e->total = count_add(s->this_free, s->this_used);
+    } else if (e->share) {
+        e->free = s->this_free;
+        e->total = s->total;
     } else {
-        *free_count = s->free;
-        *total = s->total;
+        e->free = s->free;
+        e->total = s->total;
     }
 }
 
@@ -55,20 +49,48 @@ static int any_matches(const scope_t *s, const char **patterns, size_t n)
 }
 
 /* Worse means a higher state, then less free. */
-static int worse_than(const scope_t *a, const scope_t *b)
+static int worse_than(const eval_scope_t *a, const eval_scope_t *b)
 {
     if (a->state != b->state)
-        return a->state > b->state;
-    return a->free_pct < b->free_pct;
+        return max_state(a->state, b->state) == a->state;
+    return a->pct < b->pct;
 }
 
-int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char *err, size_t errlen)
+static void judge(const options_t *opt, eval_scope_t *e)
+{
+    /* A scope with no pool cannot run out; it is reported, never divided by. */
+    if (count_is_zero(e->total)) {
+        e->state = STATE_OK;
+        return;
+    }
+    e->pct = count_to_double(e->free) * 100.0 / count_to_double(e->total);
+    e->pct_hundredths = count_pct_hundredths(e->free, e->total);
+    e->pct_state = range_state(opt->has_warn_pct ? &opt->warn_pct : NULL,
+                               opt->has_crit_pct ? &opt->crit_pct : NULL, e->pct);
+    e->count_state = range_state(opt->has_warn_count ? &opt->warn_count : NULL,
+                                 opt->has_crit_count ? &opt->crit_count : NULL, count_to_double(e->free));
+    e->state = max_state(e->pct_state, e->count_state);
+}
+
+static int no_scope_left(const options_t *opt, const scope_list_t *list, size_t nnamed, size_t nexcluded,
+                         char *err, size_t errlen)
+{
+    if (list->count == 0)
+        snprintf(err, errlen, "the server reports no scopes");
+    else if (opt->nscopes)
+        snprintf(err, errlen, "no scope is left to check: the %zu scope%s that -s names %s excluded "
+                 "by -x or --min-size", nnamed, nnamed == 1 ? "" : "s", nnamed == 1 ? "was" : "were");
+    else
+        snprintf(err, errlen, "no scope is left to check: all %zu were excluded by -x or --min-size", nexcluded);
+    return -1;
+}
+
+int eval_run(const options_t *opt, const scope_list_t *list, eval_result_t *res, char *err, size_t errlen)
 {
     size_t nexcluded = 0, nnamed = 0;
 
     memset(res, 0, sizeof *res);
     res->worst = -1;
-
     for (size_t p = 0; p < opt->nscopes; p++) {
         size_t i;
 
@@ -81,76 +103,64 @@ int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res, char 
             return -1;
         }
     }
-
-    for (size_t f = 0; f < list->nfailovers; f++)
-        list->failovers[f].selected = 0;
+    res->scopes = calloc(list->count ? list->count : 1, sizeof *res->scopes);
+    res->failovers = calloc(list->nfailovers ? list->nfailovers : 1, sizeof *res->failovers);
+    if (!res->scopes || !res->failovers) {
+        snprintf(err, errlen, "out of memory while evaluating the scopes");
+        return -1;
+    }
 
     for (size_t i = 0; i < list->count; i++) {
-        scope_t *s = &list->items[i];
-        uint64_t free_count, total;
+        const scope_t *s = &list->items[i];
+        eval_scope_t *e = &res->scopes[i];
+        int named = opt->nscopes == 0 || any_matches(s, opt->scopes, opt->nscopes);
 
-        s->selected = opt->nscopes == 0 || any_matches(s, opt->scopes, opt->nscopes);
-        nnamed += (size_t)s->selected;
-        s->selected = s->selected && !any_matches(s, opt->excludes, opt->nexcludes)
-                      && s->total >= opt->min_size;
-        if (!s->selected) {
+        nnamed += (size_t)named;
+        e->selected = named && !any_matches(s, opt->excludes, opt->nexcludes)
+                      && count_cmp(s->total, count_of(opt->min_size)) >= 0;
+        if (!e->selected) {
             nexcluded++;
             continue;
         }
         res->nselected++;
-        eval_free_metric(opt, s, &free_count, &total);
-        /* A scope with no pool cannot run out; it is reported, never divided by. */
-        if (total == 0) {
-            s->free_pct = 0;
-            s->state = STATE_OK;
-        } else {
-            int pct_state, count_state;
-
-            s->free_pct = (double)free_count * 100.0 / (double)total;
-            pct_state = range_state(opt->has_warn_pct ? &opt->warn_pct : NULL,
-                                    opt->has_crit_pct ? &opt->crit_pct : NULL, s->free_pct);
-            count_state = range_state(opt->has_warn_count ? &opt->warn_count : NULL,
-                                      opt->has_crit_count ? &opt->crit_count : NULL,
-                                      (double)free_count);
-            s->state = pct_state > count_state ? pct_state : count_state;
-        }
-        if (s->state == STATE_CRITICAL)
+        metric(opt, s, e);
+        judge(opt, e);
+        if (e->state == STATE_CRITICAL)
             res->ncritical++;
-        else if (s->state == STATE_WARNING)
+        else if (e->state == STATE_WARNING)
             res->nwarning++;
         else
             res->nok++;
-        if (s->state > res->state)
-            res->state = s->state;
-        if (total > 0 && (res->worst < 0 || list->items[res->worst].total == 0
-                          || worse_than(s, &list->items[res->worst])))
-            res->worst = (long)i;
-        else if (res->worst < 0)
+        res->state = max_state(res->state, e->state);
+        /* The worst scope is one with addresses to run out of, when there is one. */
+        if (res->worst < 0
+            || (!count_is_zero(e->total)
+                && (count_is_zero(res->scopes[res->worst].total) || worse_than(e, &res->scopes[res->worst]))))
             res->worst = (long)i;
         if (s->failover >= 0 && (size_t)s->failover < list->nfailovers)
-            list->failovers[s->failover].selected = 1;
+            res->failovers[s->failover].selected = 1;
     }
-
-    if (res->nselected == 0) {
-        if (list->count == 0)
-            snprintf(err, errlen, "the server reports no scopes");
-        else if (opt->nscopes)
-            snprintf(err, errlen, "no scope is left to check: the %zu scope%s that -s names %s excluded "
-                     "by -x or --min-size", nnamed, nnamed == 1 ? "" : "s", nnamed == 1 ? "was" : "were");
-        else
-            snprintf(err, errlen, "no scope is left to check: all %zu were excluded by -x or --min-size",
-                     nexcluded);
-        return -1;
-    }
+    if (res->nselected == 0)
+        return no_scope_left(opt, list, nnamed, nexcluded, err, errlen);
 
     for (size_t f = 0; f < list->nfailovers; f++) {
-        int st = list->failovers[f].plugin_state;
+        eval_failover_t *ef = &res->failovers[f];
 
-        if (!list->failovers[f].selected || st == STATE_OK)
+        ef->state = list->failovers[f].plugin_state;
+        if (!ef->selected || ef->state == STATE_OK)
             continue;
         res->nfailover_bad++;
-        if (!opt->ignore_failover && st > res->state)
-            res->state = st;
+        ef->counted = !opt->ignore_failover;
+        if (ef->counted)
+            res->state = max_state(res->state, ef->state);
     }
     return 0;
+}
+
+void eval_result_free(eval_result_t *res)
+{
+    free(res->scopes);
+    free(res->failovers);
+    res->scopes = NULL;
+    res->failovers = NULL;
 }

@@ -1,33 +1,50 @@
 #ifndef CDS_EVAL_H
 #define CDS_EVAL_H
 
-/* Evaluation: plugin/eval.c. Selects scopes (-s, -x, --min-size), computes each
- * scope's free % and state, folds in failover state, and sums up. */
+/* Evaluation: plugin/eval.c. Selects scopes (-s, -x, --min-size), works out
+ * each scope's free figures and state, folds in failover state, and sums
+ * up. It reads the scope list and writes only its result. */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "options.h"
 #include "scope.h"
 
+typedef struct eval_scope {
+    int selected;                    /* passes -s / -x / --min-size */
+    int state;                       /* STATE_* (STATE_OK when not selected) */
+    int share;                       /* free and total are this server's share (--server-share) */
+    count_t free, total;             /* the figures evaluated */
+    double pct;                      /* free * 100 / total, what thresholds compare; 0 when total is 0 */
+    uint32_t pct_hundredths;         /* the same in hundredths, rounded down: what is printed */
+    int pct_state, count_state;      /* what -w/-c and -W/-C said (STATE_OK without them) */
+} eval_scope_t;
+
+typedef struct eval_failover {
+    int selected;                    /* a selected scope belongs to it */
+    int state;                       /* its plugin_state */
+    int counted;                     /* its state counts toward the result (not --ignore-failover) */
+} eval_failover_t;
+
 typedef struct eval_result {
-    int state;                   /* plugin state: worst scope and failover state */
+    int state;                       /* plugin state: worst scope and counted failover state */
     size_t nselected;
     size_t ncritical, nwarning, nok;
-    long worst;                  /* index of the worst selected scope, -1 none */
-    size_t nfailover_bad;        /* relationships in a non-OK state (if evaluated) */
+    long worst;                      /* index of the worst selected scope with pool addresses, -1 none */
+    size_t nfailover_bad;            /* selected relationships in a non-OK state */
+    eval_scope_t *scopes;            /* one per scope of the list, in its order */
+    eval_failover_t *failovers;      /* one per relationship of the list */
 } eval_result_t;
 
-/* Returns 0, or -1 with a sentence in err (a -s that matches no scope). */
-int eval_run(const options_t *opt, scope_list_t *list, eval_result_t *res,
-             char *err, size_t errlen);
+/* Returns 0, or -1 with a sentence in err (a -s that matches no scope, no
+ * scope left, out of memory). res must be freed with eval_result_free either way. */
+int eval_run(const options_t *opt, const scope_list_t *list, eval_result_t *res, char *err, size_t errlen);
 
-/* 1 when a -s / -x pattern names this scope: subnet address ("10.0.1.0"),
- * prefix ("10.0.1.0/24"), source id ("5") or exact name. */
+void eval_result_free(eval_result_t *res);
+
+/* 1 when a -s / -x pattern names this scope: subnet address ("10.0.1.0",
+ * "2001:db8:1::"), prefix ("10.0.1.0/24"), source id ("5") or exact name. */
 int eval_scope_matches(const scope_t *s, const char *pattern);
-
-/* The free count and free % evaluated for a scope: scope-wide, or this
- * server's own share with --server-share where the source knows it. */
-void eval_free_metric(const options_t *opt, const scope_t *s, uint64_t *free_count,
-                      uint64_t *total);
 
 #endif

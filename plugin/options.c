@@ -5,68 +5,129 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os.h"
+#include "sbuf.h"
+#include "vec.h"
 #include "version.h"
 
 #define DEFAULT_MAX_OUTPUT 8192u
+/* Where the help text of an option starts. */
+#define HELP_COLUMN 24
 
 enum opt_id {
     O_HELP, O_VERSION, O_VERBOSE, O_WARN, O_CRIT, O_WARN_COUNT, O_CRIT_COUNT,
-    O_SCOPE, O_EXCLUDE, O_MIN_SIZE, O_TIMEOUT, O_IGNORE_FAILOVER, O_MAX_OUTPUT,
-    O_SOURCE, O_CONFIG, O_LEASES, O_SOCKET, O_URL, O_CREDENTIALS, O_CACERT, O_CERT,
-    O_KEY, O_HOSTNAME, O_INCLUDE_DISABLED, O_SERVER_SHARE
+    O_SCOPE, O_EXCLUDE, O_MIN_SIZE, O_TIMEOUT, O_IGNORE_FAILOVER, O_SERVER_SHARE,
+    O_MAX_OUTPUT, O_SOURCE, O_EXTRA_OPTS
 };
+
+enum opt_section { SEC_THRESHOLDS, SEC_SCOPES, SEC_FAILOVER, SEC_SOURCES, SEC_OUTPUT, SEC_FILE };
 
 typedef struct opt_def {
     enum opt_id id;
+    enum opt_section section;
     char short_name;      /* 0 when none */
     const char *long_name;
-    int takes_value;
+    const char *arg;      /* NULL for a flag */
+    const char *help;
 } opt_def_t;
 
+/* --extra-opts is read before the parser runs (plugin/extraopts.c); it is
+ * here for --help and the documentation checks. */
 static const opt_def_t opt_defs[] = {
-    { O_HELP, 'h', "help", 0 },
-    { O_VERSION, 'V', "version", 0 },
-    { O_VERBOSE, 'v', "verbose", 0 },
-    { O_WARN, 'w', "warning", 1 },
-    { O_CRIT, 'c', "critical", 1 },
-    { O_WARN_COUNT, 'W', "warning-count", 1 },
-    { O_CRIT_COUNT, 'C', "critical-count", 1 },
-    { O_SCOPE, 's', "scope", 1 },
-    { O_EXCLUDE, 'x', "exclude", 1 },
-    { O_MIN_SIZE, 0, "min-size", 1 },
-    { O_TIMEOUT, 't', "timeout", 1 },
-    { O_IGNORE_FAILOVER, 0, "ignore-failover", 0 },
-    { O_MAX_OUTPUT, 0, "max-output", 1 },
-    { O_SOURCE, 0, "source", 1 },
-    { O_CONFIG, 0, "config", 1 },
-    { O_LEASES, 0, "leases", 1 },
-    { O_SOCKET, 0, "socket", 1 },
-    { O_URL, 0, "url", 1 },
-    { O_CREDENTIALS, 0, "credentials", 1 },
-    { O_CACERT, 0, "cacert", 1 },
-    { O_CERT, 0, "cert", 1 },
-    { O_KEY, 0, "key", 1 },
-    { O_HOSTNAME, 'H', "hostname", 1 },
-    { O_INCLUDE_DISABLED, 0, "include-disabled", 0 },
-    { O_SERVER_SHARE, 0, "server-share", 0 },
+    { O_WARN, SEC_THRESHOLDS, 'w', "warning", "RANGE", "free-address % (default 20: warn below 20%)" },
+    { O_CRIT, SEC_THRESHOLDS, 'c', "critical", "RANGE", "free-address % (default 10: critical below 10%)" },
+    { O_WARN_COUNT, SEC_THRESHOLDS, 'W', "warning-count", "RANGE", "free-address count (no default)" },
+    { O_CRIT_COUNT, SEC_THRESHOLDS, 'C', "critical-count", "RANGE", "free-address count (no default)" },
+    { O_SCOPE, SEC_SCOPES, 's', "scope", "SCOPE",
+      "check only this scope (repeatable): subnet address\n"
+      "(10.0.1.0), prefix (10.0.1.0/24), source id (Kea\n"
+      "subnet id) or exact name. A -s that matches nothing\n"
+      "is UNKNOWN." },
+    { O_EXCLUDE, SEC_SCOPES, 'x', "exclude", "SCOPE", "skip this scope (repeatable, same forms)" },
+    { O_MIN_SIZE, SEC_SCOPES, 0, "min-size", "N", "skip scopes with fewer than N pool addresses" },
+    { O_IGNORE_FAILOVER, SEC_FAILOVER, 0, "ignore-failover", NULL,
+      "show the failover or HA state but do not let it\n"
+      "change the result. Otherwise: normal OK, partner-down\n"
+      "CRITICAL, any interrupted, recovering, paused or\n"
+      "unknown state WARNING (see the manual for each source)." },
+    { O_SERVER_SHARE, SEC_FAILOVER, 0, "server-share", NULL,
+      "evaluate this server's own free addresses instead of\n"
+      "the scope-wide figure: mswin, free this / (free this\n"
+      "+ used this); isc, free this / all pool addresses.\n"
+      "On a hot-standby standby that share is only the\n"
+      "reserve (5% by default): set thresholds for that." },
+    { O_SOURCE, SEC_SOURCES, 0, "source", "NAME", NULL },
+    { O_VERBOSE, SEC_OUTPUT, 'v', "verbose", NULL, "list every scope, not only those that are not OK" },
+    { O_MAX_OUTPUT, SEC_OUTPUT, 0, "max-output", "BYTES",
+      "keep the whole output within BYTES (default 8192,\n"
+      "Nagios 4's limit; use 1024 for NRPE / NSClient++;\n"
+      "0 = no limit). Detail of OK scopes goes first, then\n"
+      "their perfdata; the output says what was left out." },
+    { O_TIMEOUT, SEC_OUTPUT, 't', "timeout", "SECONDS", "give up with UNKNOWN after SECONDS (default 10)" },
+    { O_EXTRA_OPTS, SEC_FILE, 0, "extra-opts", "[SECTION][@FILE]",
+      "read the options of [SECTION] (default\n"
+      "check_dhcp_scope) of an ini FILE where this option\n"
+      "stands: later arguments override them, repeated -s\n"
+      "add up. Keeps passwords and long scope lists off the\n"
+      "command line. One 'name=value' or flag 'name' a line,\n"
+      "e.g. 'scope=10.0.1.0'. FILE defaults to\n"
+      "$MP_CONFIG_FILE, else the first of\n"
+      "/etc/monitoring-plugins/monitoring-plugins.ini,\n"
+      "/etc/nagios/plugins.ini, ... (see the manual)." },
+    { O_HELP, SEC_FILE, 'h', "help", NULL, "this text" },
+    { O_VERSION, SEC_FILE, 'V', "version", NULL, "the version and the sources this build has" },
 };
 
 #define NOPTS (sizeof opt_defs / sizeof opt_defs[0])
 
-static const opt_def_t *find_long(const char *name, size_t len)
+/* An option found by name: one of ours, or one of a source's. */
+typedef struct found {
+    const opt_def_t *common;
+    const source_option_t *src;
+} found_t;
+
+static int takes_value(const found_t *f)
 {
-    for (size_t i = 0; i < NOPTS; i++)
-        if (strlen(opt_defs[i].long_name) == len && strncmp(opt_defs[i].long_name, name, len) == 0)
-            return &opt_defs[i];
-    return NULL;
+    return f->common ? f->common->arg != NULL : f->src->arg != NULL;
 }
 
-static const opt_def_t *find_short(char c)
+static const char *long_name(const found_t *f)
 {
-    for (size_t i = 0; i < NOPTS; i++)
-        if (opt_defs[i].short_name == c)
-            return &opt_defs[i];
-    return NULL;
+    return f->common ? f->common->long_name : f->src->long_name;
+}
+
+static int name_is(const char *a, const char *b, size_t blen)
+{
+    return strlen(a) == blen && strncmp(a, b, blen) == 0;
+}
+
+/* By long name (len bytes of name) or, when len is 0, by the letter c. The
+ * first source that declares an option decides whether it takes a value;
+ * a unit test keeps the sources agreeing. */
+static int find(const char *name, size_t len, char c, found_t *f)
+{
+    memset(f, 0, sizeof *f);
+    if (len == 0 && c == 0)
+        return -1;
+    for (size_t i = 0; i < NOPTS; i++) {
+        if (opt_defs[i].id == O_EXTRA_OPTS)
+            continue;
+        if (len ? name_is(opt_defs[i].long_name, name, len) : opt_defs[i].short_name == c) {
+            f->common = &opt_defs[i];
+            return 0;
+        }
+    }
+    for (size_t s = 0; source_table[s]; s++) {
+        for (size_t i = 0; i < source_table[s]->noptions; i++) {
+            const source_option_t *o = &source_table[s]->options[i];
+
+            if (len ? name_is(o->long_name, name, len) : (o->short_name && o->short_name == c)) {
+                f->src = o;
+                return 0;
+            }
+        }
+    }
+    return -1;
 }
 
 /* A whole unsigned decimal number within max. */
@@ -85,9 +146,9 @@ static int parse_uint(const char *text, unsigned long long max, unsigned long lo
     return 0;
 }
 
-static int push(const char ***arr, size_t *n, const char *value)
+static int push(const char ***arr, size_t *n, size_t *cap, const char *value)
 {
-    const char **a = realloc((void *)*arr, (*n + 1) * sizeof *a);
+    const char **a = vec_grow((void *)*arr, cap, *n + 1, sizeof *a);
 
     if (!a)
         return -1;
@@ -96,9 +157,25 @@ static int push(const char ***arr, size_t *n, const char *value)
     return 0;
 }
 
-static int apply(options_t *o, const opt_def_t *d, const char *shown, const char *v,
-                 char *err, size_t errlen)
+/* A source option as given, applied once the source is known. */
+typedef struct pending {
+    const char *long_name;
+    const char *shown;               /* "--socket" or "-H" */
+    const char *value;
+} pending_t;
+
+typedef struct parse_state {
+    options_t *o;
+    pending_t *pending;
+    size_t npending, pending_cap;
+    size_t scopes_cap, excludes_cap;
+    char shown[64];
+} parse_state_t;
+
+static int apply_common(parse_state_t *ps, const opt_def_t *d, const char *shown, const char *v,
+                        char *err, size_t errlen)
 {
+    options_t *o = ps->o;
     unsigned long long n;
 
     switch (d->id) {
@@ -136,7 +213,8 @@ static int apply(options_t *o, const opt_def_t *d, const char *shown, const char
             snprintf(err, errlen, "%s needs a scope address, prefix, id or name", shown);
             return -1;
         }
-        if (d->id == O_SCOPE ? push(&o->scopes, &o->nscopes, v) : push(&o->excludes, &o->nexcludes, v)) {
+        if (d->id == O_SCOPE ? push(&o->scopes, &o->nscopes, &ps->scopes_cap, v)
+                             : push(&o->excludes, &o->nexcludes, &ps->excludes_cap, v)) {
             snprintf(err, errlen, "out of memory while reading the options");
             return -1;
         }
@@ -158,6 +236,9 @@ static int apply(options_t *o, const opt_def_t *d, const char *shown, const char
     case O_IGNORE_FAILOVER:
         o->ignore_failover = 1;
         return 0;
+    case O_SERVER_SHARE:
+        o->server_share = 1;
+        return 0;
     case O_MAX_OUTPUT:
         if (parse_uint(v, 1u << 30, &n) || (n != 0 && n < 128)) {
             snprintf(err, errlen, "%s '%s' is not a byte count of at least 128 (or 0 for no limit)", shown, v);
@@ -165,35 +246,117 @@ static int apply(options_t *o, const opt_def_t *d, const char *shown, const char
         }
         o->max_output = (size_t)n;
         return 0;
-    case O_SOURCE:
-        if (strcmp(v, "isc") == 0 || strcmp(v, "dhcpd") == 0)
-            o->source = SOURCE_ISC;
-        else if (strcmp(v, "kea") == 0)
-            o->source = SOURCE_KEA;
-        else if (strcmp(v, "mswin") == 0 || strcmp(v, "windows") == 0)
-            o->source = SOURCE_MSWIN;
-        else {
-            snprintf(err, errlen, "%s '%s' is not a known source (isc, kea or mswin)", shown, v);
+    case O_SOURCE: {
+        const source_t *s = source_find(v);
+
+        if (!s) {
+            size_t len = (size_t)snprintf(err, errlen, "%s '%.40s' is not a known source (", shown, v);
+
+            for (size_t i = 0; source_table[i] && len < errlen; i++)
+                len += (size_t)snprintf(err + len, errlen - len, "%s%s", source_table[i]->name,
+                                        !source_table[i + 1] ? ")" : !source_table[i + 2] ? " or " : ", ");
             return -1;
         }
+        o->source = s;
         return 0;
-    case O_CONFIG: o->isc_config = v; return 0;
-    case O_LEASES: o->isc_leases = v; return 0;
-    case O_SOCKET: o->kea_socket = v; return 0;
-    case O_URL: o->kea_url = v; return 0;
-    case O_CREDENTIALS: o->kea_credentials = v; return 0;
-    case O_CACERT: o->kea_cacert = v; return 0;
-    case O_CERT: o->kea_cert = v; return 0;
-    case O_KEY: o->kea_key = v; return 0;
-    case O_HOSTNAME:
-        if (!v[0]) {
-            snprintf(err, errlen, "%s needs a server name or address", shown);
+    }
+    case O_EXTRA_OPTS:
+        break;
+    }
+    return 0;
+}
+
+/* A source option's value is checked as soon as it is read, so that the
+ * sentence names the bad value whatever --source says; where it goes waits
+ * for the end of the command line. */
+static int record_source_option(parse_state_t *ps, const source_option_t *so, const char *shown,
+                                const char *v, char *err, size_t errlen)
+{
+    pending_t *p;
+    unsigned long long n;
+
+    if (so->kind == SOPT_STRING && so->needs && !v[0]) {
+        snprintf(err, errlen, "%s needs %s", shown, so->needs);
+        return -1;
+    }
+    if (so->kind == SOPT_UINT && (parse_uint(v, so->max, &n) || n == 0)) {
+        snprintf(err, errlen, "%s '%.40s' is not a whole number from 1 to %lu", shown, v, so->max);
+        return -1;
+    }
+    p = vec_grow(ps->pending, &ps->pending_cap, ps->npending + 1, sizeof *p);
+    if (!p) {
+        snprintf(err, errlen, "out of memory while reading the options");
+        return -1;
+    }
+    ps->pending = p;
+    p = &ps->pending[ps->npending++];
+    p->long_name = so->long_name;
+    p->shown = shown[1] == '-' ? NULL : shown;
+    p->value = v;
+    return 0;
+}
+
+static int apply(parse_state_t *ps, const found_t *f, const char *shown, const char *v, char *err,
+                 size_t errlen)
+{
+    if (f->common)
+        return apply_common(ps, f->common, shown, v, err, errlen);
+    return record_source_option(ps, f->src, shown, v, err, errlen);
+}
+
+/* Names of the sources that have an option, for the sentence saying that
+ * the chosen one does not. */
+static void owners(const char *long_name, char *buf, size_t len)
+{
+    size_t n = 0;
+
+    buf[0] = '\0';
+    for (size_t s = 0; source_table[s]; s++)
+        for (size_t i = 0; i < source_table[s]->noptions; i++)
+            if (strcmp(source_table[s]->options[i].long_name, long_name) == 0 && n < len)
+                n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "", source_table[s]->name);
+}
+
+static int finish_source(parse_state_t *ps, char *err, size_t errlen)
+{
+    options_t *o = ps->o;
+    const source_t *s = o->source;
+
+    o->source_opts = calloc(1, s->opts_size ? s->opts_size : 1);
+    if (!o->source_opts) {
+        snprintf(err, errlen, "out of memory while reading the options");
+        return -1;
+    }
+    if (s->defaults)
+        s->defaults(o->source_opts);
+    for (size_t k = 0; k < ps->npending; k++) {
+        const pending_t *p = &ps->pending[k];
+        const source_option_t *so = NULL;
+        char *field;
+
+        for (size_t i = 0; i < s->noptions && !so; i++)
+            if (strcmp(s->options[i].long_name, p->long_name) == 0)
+                so = &s->options[i];
+        if (!so) {
+            char who[64];
+
+            owners(p->long_name, who, sizeof who);
+            snprintf(err, errlen, "--%s is an option of the %s source, not of %s (see --help)",
+                     p->long_name, who, s->name);
             return -1;
         }
-        o->hostname = v;
-        return 0;
-    case O_INCLUDE_DISABLED: o->include_disabled = 1; return 0;
-    case O_SERVER_SHARE: o->server_share = 1; return 0;
+        field = (char *)o->source_opts + so->offset;
+        switch (so->kind) {
+        case SOPT_FLAG:
+            *(int *)(void *)field = 1;
+            break;
+        case SOPT_STRING:
+            *(const char **)(void *)field = p->value;
+            break;
+        case SOPT_UINT:
+            *(unsigned long *)(void *)field = strtoul(p->value, NULL, 10);
+            break;
+        }
     }
     return 0;
 }
@@ -202,15 +365,9 @@ static void set_defaults(options_t *o)
 {
     memset(o, 0, sizeof *o);
     o->action = OPTIONS_RUN;
-#ifdef _WIN32
-    o->source = SOURCE_MSWIN;
-#else
-    o->source = SOURCE_ISC;
-#endif
+    o->source = source_find(os_default_source());
     o->timeout = OPTIONS_DEFAULT_TIMEOUT;
     o->max_output = DEFAULT_MAX_OUTPUT;
-    o->isc_config = "/etc/dhcp/dhcpd.conf";
-    o->isc_leases = "/var/lib/dhcp/dhcpd.leases";
 }
 
 /* Thresholds fall back to the defaults only when neither kind was given: an
@@ -224,13 +381,11 @@ static void default_thresholds(options_t *o)
     o->has_warn_pct = o->has_crit_pct = 1;
 }
 
-int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
+static int parse_args(parse_state_t *ps, int argc, char **argv, char *err, size_t errlen)
 {
-    int i;
-
-    set_defaults(o);
-    for (i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        found_t f;
 
         if (strcmp(a, "--") == 0) {
             if (i + 1 < argc) {
@@ -242,44 +397,41 @@ int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
         if (a[0] == '-' && a[1] == '-') {
             const char *name = a + 2, *eq = strchr(name, '=');
             size_t len = eq ? (size_t)(eq - name) : strlen(name);
-            const opt_def_t *d = find_long(name, len);
             const char *v = NULL;
 
-            if (!d) {
+            if (len == 0 || find(name, len, 0, &f) != 0) {
                 snprintf(err, errlen, "unknown option '--%.*s' (see --help)", (int)(len > 60 ? 60 : len), name);
                 return -1;
             }
-            if (d->takes_value) {
+            if (takes_value(&f)) {
                 if (eq)
                     v = eq + 1;
                 else if (i + 1 < argc)
                     v = argv[++i];
                 else {
-                    snprintf(err, errlen, "option '--%s' needs a value", d->long_name);
+                    snprintf(err, errlen, "option '--%s' needs a value", long_name(&f));
                     return -1;
                 }
             } else if (eq) {
-                snprintf(err, errlen, "option '--%s' takes no value", d->long_name);
+                snprintf(err, errlen, "option '--%s' takes no value", long_name(&f));
                 return -1;
             }
-            char shown[64];
-            snprintf(shown, sizeof shown, "--%s", d->long_name);
-            if (apply(o, d, shown, v, err, errlen))
+            snprintf(ps->shown, sizeof ps->shown, "--%s", long_name(&f));
+            if (apply(ps, &f, ps->shown, v, err, errlen))
                 return -1;
         } else if (a[0] == '-' && a[1] != '\0') {
             for (const char *p = a + 1; *p; p++) {
-                const opt_def_t *d = find_short(*p);
-                char shown[4] = { '-', *p, 0, 0 };
                 const char *v = NULL;
 
-                if (!d) {
+                if (find(NULL, 0, *p, &f) != 0) {
                     if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
                         snprintf(err, errlen, "unknown option in '%.40s' (see --help)", a);
                     else
                         snprintf(err, errlen, "unknown option '-%c' (see --help)", *p);
                     return -1;
                 }
-                if (d->takes_value) {
+                snprintf(ps->shown, sizeof ps->shown, "-%c", *p);
+                if (takes_value(&f)) {
                     if (p[1])
                         v = p + 1;
                     else if (i + 1 < argc)
@@ -288,11 +440,11 @@ int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
                         snprintf(err, errlen, "option '-%c' needs a value", *p);
                         return -1;
                     }
-                    if (apply(o, d, shown, v, err, errlen))
+                    if (apply(ps, &f, ps->shown, v, err, errlen))
                         return -1;
                     break;
                 }
-                if (apply(o, d, shown, NULL, err, errlen))
+                if (apply(ps, &f, ps->shown, NULL, err, errlen))
                     return -1;
             }
         } else {
@@ -300,130 +452,211 @@ int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
             return -1;
         }
     }
-    default_thresholds(o);
     return 0;
+}
+
+int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
+{
+    parse_state_t ps;
+    int rc;
+
+    set_defaults(o);
+    memset(&ps, 0, sizeof ps);
+    ps.o = o;
+    rc = parse_args(&ps, argc, argv, err, errlen);
+    if (rc == 0 && !o->source) {
+        snprintf(err, errlen, "this build of check_dhcp_scope has no default source: give --source");
+        rc = -1;
+    }
+    /* --help and --version need no source options, and may come with wrong ones. */
+    if (rc == 0 && o->action == OPTIONS_RUN)
+        rc = finish_source(&ps, err, errlen);
+    free(ps.pending);
+    if (rc == 0)
+        default_thresholds(o);
+    return rc;
 }
 
 int options_takes_value(const char *name)
 {
-    const opt_def_t *d = name[0] && !name[1] ? find_short(name[0]) : find_long(name, strlen(name));
+    found_t f;
 
-    return d ? d->takes_value : -1;
+    if (!name[0] || (!name[1] ? find(NULL, 0, name[0], &f) : find(name, strlen(name), 0, &f)))
+        return -1;
+    return takes_value(&f);
 }
 
 void options_free(options_t *o)
 {
     free((void *)o->scopes);
     free((void *)o->excludes);
+    free(o->source_opts);
     o->scopes = o->excludes = NULL;
+    o->source_opts = NULL;
     o->nscopes = o->nexcludes = 0;
+}
+
+source_ctx_t options_source_ctx(const options_t *o)
+{
+    source_ctx_t c;
+
+    c.timeout = o->timeout;
+    c.scopes = o->scopes;
+    c.nscopes = o->nscopes;
+    c.verbose = o->verbose;
+    return c;
 }
 
 const char *options_version(void)
 {
-    return "check_dhcp_scope " CDS_VERSION " (sources: isc"
-#ifdef CDS_HAVE_KEA
-           ", kea"
-#endif
-#ifdef _WIN32
-           ", mswin"
-#endif
-           ")";
+    static char text[256];
+
+    if (!text[0]) {
+        size_t n = (size_t)snprintf(text, sizeof text, "check_dhcp_scope %s (sources:", CDS_VERSION);
+        int first = 1;
+
+        for (size_t i = 0; source_table[i] && n < sizeof text; i++) {
+            if (source_table[i]->missing[0])
+                continue;
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s %s", first ? "" : ",", source_table[i]->name);
+            first = 0;
+        }
+        if (n < sizeof text)
+            snprintf(text + n, sizeof text - n, ")");
+    }
+    return text;
 }
 
-static const char help_text[] =
-    "Checks that no DHCP scope is running out of free addresses and that the\n"
-    "server's failover / HA partnership is healthy.\n"
-    "\n"
-    "Usage: check_dhcp_scope [--source isc|kea|mswin] [-w RANGE] [-c RANGE]\n"
-    "                        [-W RANGE] [-C RANGE] [-s SCOPE]... [-x SCOPE]...\n"
-    "                        [source options] [-t SECONDS] [-v]...\n"
-    "\n"
-    "Thresholds (each scope is checked on its own; the worst scope decides):\n"
-    "  -w, --warning=RANGE         free-address % (default 20: warn below 20%)\n"
-    "  -c, --critical=RANGE        free-address % (default 10: critical below 10%)\n"
-    "  -W, --warning-count=RANGE   free-address count (no default)\n"
-    "  -C, --critical-count=RANGE  free-address count (no default)\n"
+size_t options_list(options_info_t *out, size_t max)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < NOPTS; i++, n++) {
+        if (n < max) {
+            out[n].source = NULL;
+            out[n].short_name = opt_defs[i].short_name;
+            out[n].long_name = opt_defs[i].long_name;
+            out[n].takes_value = opt_defs[i].arg != NULL;
+        }
+    }
+    for (size_t s = 0; source_table[s]; s++) {
+        for (size_t i = 0; i < source_table[s]->noptions; i++, n++) {
+            if (n < max) {
+                out[n].source = source_table[s]->name;
+                out[n].short_name = source_table[s]->options[i].short_name;
+                out[n].long_name = source_table[s]->options[i].long_name;
+                out[n].takes_value = source_table[s]->options[i].arg != NULL;
+            }
+        }
+    }
+    return n;
+}
+
+static const char *const section_titles[] = {
+    [SEC_THRESHOLDS] = "Thresholds (each scope is checked on its own; the worst scope decides):",
+    [SEC_SCOPES] = "Scopes:",
+    [SEC_FAILOVER] = "Failover / HA:",
+    [SEC_SOURCES] = "Sources:",
+    [SEC_OUTPUT] = "Output:",
+    [SEC_FILE] = "Options from a file:",
+};
+
+static const char thresholds_note[] =
     "  The defaults apply only when none of -w, -c, -W, -C is given.\n"
     "  RANGE is [@][START:][END] as in the Monitoring Plugins, both ends inclusive:\n"
     "  alert when the value is outside START..END ('@': inside), '~' is -infinity,\n"
     "  an empty END is +infinity. A bare number N is a lower bound (the same as\n"
     "  'N:'), as for check_disk: -w 20 warns when less than 20% is free. A '%'\n"
     "  after -w/-c values is allowed. Examples: -w 20 -c 10; -W 50: -C 10:;\n"
-    "  -C @0:5 (critical with 5 or fewer free addresses).\n"
-    "\n"
-    "Scopes:\n"
-    "  -s, --scope=SCOPE     check only this scope (repeatable): subnet address\n"
-    "                        (10.0.1.0), prefix (10.0.1.0/24), source id (Kea\n"
-    "                        subnet id) or exact name. A -s that matches nothing\n"
-    "                        is UNKNOWN.\n"
-    "  -x, --exclude=SCOPE   skip this scope (repeatable, same forms)\n"
-    "      --min-size=N      skip scopes with fewer than N pool addresses\n"
-    "\n"
-    "Failover / HA:\n"
-    "      --ignore-failover show the failover or HA state but do not let it\n"
-    "                        change the result. Otherwise: normal OK, partner-down\n"
-    "                        CRITICAL, any interrupted, recovering, paused or\n"
-    "                        unknown state WARNING (see the manual for each source).\n"
-    "      --server-share    evaluate this server's own free addresses instead of\n"
-    "                        the scope-wide figure: mswin, free this / (free this\n"
-    "                        + used this); isc, free this / all pool addresses.\n"
-    "                        On a hot-standby standby that share is only the\n"
-    "                        reserve (5% by default): set thresholds for that.\n"
-    "\n"
-    "Sources:\n"
-    "      --source=NAME     isc (ISC dhcpd files), kea (ISC Kea) or mswin\n"
-    "                        (Windows DHCP Server; the default on Windows).\n"
-    "                        The default elsewhere is isc.\n"
-    "  isc:\n"
-    "      --config=FILE     dhcpd.conf (default /etc/dhcp/dhcpd.conf)\n"
-    "      --leases=FILE     dhcpd.leases (default /var/lib/dhcp/dhcpd.leases)\n"
-    "  kea:\n"
-    "      --socket=PATH     kea-dhcp4 unix control socket\n"
-    "      --url=URL         Kea Control Agent (http:// or https://)\n"
-    "      --credentials=FILE  file holding user:password for HTTP basic auth\n"
-    "      --cacert=FILE     CA bundle to verify the agent's certificate\n"
-    "      --cert=FILE, --key=FILE  client certificate and key (mutual TLS)\n"
-    "  mswin:\n"
-    "  -H, --hostname=SERVER DHCP server name or address (default: this server)\n"
-    "      --include-disabled  also check disabled scopes\n"
-    "\n"
-    "Output:\n"
-    "  -v, --verbose         list every scope, not only those that are not OK\n"
-    "      --max-output=BYTES  keep the whole output within BYTES (default 8192,\n"
-    "                        Nagios 4's limit; use 1024 for NRPE / NSClient++;\n"
-    "                        0 = no limit). Detail of OK scopes goes first, then\n"
-    "                        their perfdata; the output says what was left out.\n"
-    "  -t, --timeout=SECONDS give up with UNKNOWN after SECONDS (default 10)\n"
-    "\n"
-    "Options from a file:\n"
-    "      --extra-opts=[SECTION][@FILE]  read the options of [SECTION] (default\n"
-    "                        check_dhcp_scope) of an ini FILE where this option\n"
-    "                        stands: later arguments override them, repeated -s\n"
-    "                        add up. Keeps passwords and long scope lists off the\n"
-    "                        command line. One 'name=value' or flag 'name' a line,\n"
-    "                        e.g. 'scope=10.0.1.0'. FILE defaults to\n"
-    "                        $MP_CONFIG_FILE, else the first of\n"
-    "                        /etc/monitoring-plugins/monitoring-plugins.ini,\n"
-    "                        /etc/nagios/plugins.ini, ... (see the manual).\n"
-    "  -h, --help            this text;  -V, --version  the version\n"
+    "  -C @0:5 (critical with 5 or fewer free addresses).\n";
+
+static const char help_tail[] =
     "\n"
     "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for --help and\n"
     "--version, as the Monitoring Plugins guidelines say).\n"
     "Perfdata per scope, labelled by subnet address only (stable across runs):\n"
     "'ADDR free'=PCT%;W;C;0;100 'ADDR used'=N;;;0;TOTAL; with -W/-C also\n"
     "'ADDR free count'=N;W;C;0;TOTAL; with failover 'ADDR this free'=N and\n"
-    "'ADDR partner free'=N.\n";
+    "'ADDR partner free'=N. A scope without pool addresses has the value U.\n";
+
+/* One option: its forms, then its help lines from HELP_COLUMN on. */
+static void help_option(sbuf_t *b, char short_name, const char *name, const char *arg, const char *help)
+{
+    size_t start = b->len, width;
+    const char *line = help;
+
+    if (short_name)
+        sb_add(b, "  -%c, --%s%s%s", short_name, name, arg ? "=" : "", arg ? arg : "");
+    else
+        sb_add(b, "      --%s%s%s", name, arg ? "=" : "", arg ? arg : "");
+    width = b->len - start;
+    if (!help || !help[0]) {
+        sb_add(b, "\n");
+        return;
+    }
+    if (width + 2 > HELP_COLUMN)
+        sb_add(b, "\n%*s", HELP_COLUMN, "");
+    else
+        sb_add(b, "%*s", (int)(HELP_COLUMN - width), "");
+    for (;;) {
+        const char *nl = strchr(line, '\n');
+        int n = nl ? (int)(nl - line) : (int)strlen(line);
+
+        sb_add(b, "%.*s\n", n, line);
+        if (!nl)
+            break;
+        line = nl + 1;
+        sb_add(b, "%*s", HELP_COLUMN, "");
+    }
+}
+
+static void help_sources(sbuf_t *b)
+{
+    const source_t *def = source_find(os_default_source());
+
+    sb_add(b, "      --source=NAME");
+    sb_add(b, "%*s", HELP_COLUMN - 19, "");
+    for (size_t i = 0; source_table[i]; i++)
+        sb_add(b, "%s%s", i == 0 ? "" : !source_table[i + 1] ? " or " : ", ", source_table[i]->name);
+    sb_add(b, "; the default in this build\n%*sis %s.\n", HELP_COLUMN, "", def ? def->name : "(none)");
+    for (size_t i = 0; source_table[i]; i++) {
+        const source_t *s = source_table[i];
+
+        sb_add(b, "  %s: %s\n", s->name, s->summary);
+        if (s->missing[0])
+            sb_add(b, "    (not in this build: %s)\n", s->missing);
+        for (size_t k = 0; k < s->noptions; k++)
+            help_option(b, s->options[k].short_name, s->options[k].long_name, s->options[k].arg,
+                        s->options[k].help);
+    }
+}
 
 char *options_help(void)
 {
-    size_t vlen = strlen(options_version());
-    char *s = malloc(vlen + 2 + sizeof help_text);
+    sbuf_t b = { 0 };
 
-    if (!s)
-        return NULL;
-    memcpy(s, options_version(), vlen);
-    s[vlen] = '\n';
-    memcpy(s + vlen + 1, help_text, sizeof help_text);
-    return s;
+    sb_add(&b, "%s\n", options_version());
+    sb_add(&b, "Checks that no DHCP scope is running out of free addresses and that the\n"
+               "server's failover / HA partnership is healthy.\n\n"
+               "Usage: check_dhcp_scope [--source ");
+    for (size_t i = 0; source_table[i]; i++)
+        sb_add(&b, "%s%s", i ? "|" : "", source_table[i]->name);
+    sb_add(&b, "] [-w RANGE] [-c RANGE]\n"
+               "                        [-W RANGE] [-C RANGE] [-s SCOPE]... [-x SCOPE]...\n"
+               "                        [source options] [-t SECONDS] [-v]...\n");
+    for (int sec = SEC_THRESHOLDS; sec <= SEC_FILE; sec++) {
+        sb_add(&b, "\n%s\n", section_titles[sec]);
+        if (sec == SEC_SOURCES) {
+            help_sources(&b);
+            continue;
+        }
+        for (size_t i = 0; i < NOPTS; i++)
+            if (opt_defs[i].section == (enum opt_section)sec)
+                help_option(&b, opt_defs[i].short_name, opt_defs[i].long_name, opt_defs[i].arg,
+                            opt_defs[i].help);
+        if (sec == SEC_THRESHOLDS)
+            sb_add(&b, "%s", thresholds_note);
+    }
+    sb_add(&b, "%s", help_tail);
+    return sb_take(&b);
 }

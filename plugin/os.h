@@ -6,11 +6,12 @@
 
 #include <stddef.h>
 
-/* Arms a watchdog: after seconds (0 = never) the process prints
- * "DHCP SCOPE UNKNOWN - timed out after N s while <stage>." and exits 3,
+/* Arms a watchdog: after seconds the process prints
+ * "<prefix> UNKNOWN - timed out after N s while <stage>." and exits 3,
  * whatever the thread that is blocked is doing. Called again, it re-arms
- * the watchdog to fire seconds from now. */
-void os_timeout_start(unsigned seconds);
+ * the watchdog to fire seconds from now; seconds 0 disarms it. prefix must
+ * outlive the watchdog (a string literal). */
+void os_timeout_start(const char *prefix, unsigned seconds);
 
 /* Disarms the watchdog once the result is known, so it cannot cut into the
  * output being printed. */
@@ -26,5 +27,8 @@ void os_stage(const char *fmt, ...)
 
 /* Sets stdout to binary mode (Windows: no "\r\n" translation). */
 void os_stdout_binary(void);
+
+/* The source used without --source: "mswin" on Windows, "isc" elsewhere. */
+const char *os_default_source(void);
 
 #endif

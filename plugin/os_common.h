@@ -4,13 +4,13 @@
 /* What os_posix.c and os_win.c share: the stage text and the timeout message,
  * both prepared ahead so the watchdog only has to write bytes. */
 
-#include <stdarg.h>
 #include <stddef.h>
 
 #define OS_MSG_MAX 512
 
-/* Formats "DHCP SCOPE UNKNOWN - timed out after N s while STAGE.\n" into
- * buf; returns its length. */
-size_t os_common_timeout_message(char *buf, size_t buflen, unsigned seconds, const char *stage);
+/* Formats "<prefix> UNKNOWN - timed out after N s while STAGE.\n" into buf,
+ * cleaned as all plugin output is (text_clean); returns its length. */
+size_t os_common_timeout_message(char *buf, size_t buflen, const char *prefix, unsigned seconds,
+                                 const char *stage);
 
 #endif

@@ -17,6 +17,7 @@ static size_t msg_len[2];
 static volatile sig_atomic_t msg_cur;
 static volatile sig_atomic_t cancelled;
 static unsigned timeout_seconds;
+static const char *timeout_prefix = "";
 
 static void on_alarm(int sig)
 {
@@ -35,20 +36,23 @@ static void prepare_message(void)
 {
     int next = !msg_cur;
 
-    msg_len[next] = os_common_timeout_message(msg_buf[next], sizeof msg_buf[next], timeout_seconds,
-                                              stage_text);
+    msg_len[next] = os_common_timeout_message(msg_buf[next], sizeof msg_buf[next], timeout_prefix,
+                                              timeout_seconds, stage_text);
     msg_cur = next;
 }
 
-void os_timeout_start(unsigned seconds)
+void os_timeout_start(const char *prefix, unsigned seconds)
 {
     struct sigaction sa;
 
+    if (seconds == 0) {
+        os_timeout_cancel();
+        return;
+    }
+    timeout_prefix = prefix ? prefix : "";
     timeout_seconds = seconds;
     cancelled = 0;
     prepare_message();
-    if (seconds == 0)
-        return;
     sa.sa_handler = on_alarm;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;
@@ -74,4 +78,9 @@ void os_stage(const char *fmt, ...)
 
 void os_stdout_binary(void)
 {
+}
+
+const char *os_default_source(void)
+{
+    return "isc";
 }

@@ -18,6 +18,7 @@ static volatile LONG stage_cur;
 static volatile LONG watchdog_state; /* 0 armed, 1 cancelled, 2 fired */
 static volatile LONG64 deadline_ms;  /* GetTickCount64() at which it fires */
 static volatile LONG timeout_seconds;
+static const char *volatile timeout_prefix = "";
 static HANDLE watchdog_thread;
 
 static DWORD WINAPI watchdog(LPVOID arg)
@@ -39,20 +40,28 @@ static DWORD WINAPI watchdog(LPVOID arg)
     }
     if (InterlockedCompareExchange(&watchdog_state, 2, 0) != 0)
         return 0;
-    len = os_common_timeout_message(msg, sizeof msg, (unsigned)timeout_seconds, stage_buf[stage_cur]);
+    len = os_common_timeout_message(msg, sizeof msg, timeout_prefix, (unsigned)timeout_seconds,
+                                    stage_buf[stage_cur]);
     WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), msg, (DWORD)len, &written, NULL);
     TerminateProcess(GetCurrentProcess(), 3);
     return 0;
 }
 
-void os_timeout_start(unsigned seconds)
+void os_timeout_start(const char *prefix, unsigned seconds)
 {
     if (seconds == 0) {
         InterlockedCompareExchange(&watchdog_state, 1, 0);
         return;
     }
+    timeout_prefix = prefix ? prefix : "";
     InterlockedExchange(&timeout_seconds, (LONG)seconds);
     InterlockedExchange64(&deadline_ms, (LONG64)GetTickCount64() + (LONG64)seconds * 1000);
+    /* A disarmed watchdog's thread has ended or is ending: start a new one. */
+    if (watchdog_thread && InterlockedCompareExchange(&watchdog_state, 1, 1) == 1) {
+        WaitForSingleObject(watchdog_thread, INFINITE);
+        CloseHandle(watchdog_thread);
+        watchdog_thread = NULL;
+    }
     if (!watchdog_thread) {
         watchdog_state = 0;
         watchdog_thread = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
@@ -80,4 +89,9 @@ void os_stage(const char *fmt, ...)
 void os_stdout_binary(void)
 {
     _setmode(_fileno(stdout), _O_BINARY);
+}
+
+const char *os_default_source(void)
+{
+    return "mswin";
 }

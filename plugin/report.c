@@ -1,74 +1,12 @@
 #include "report.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A growable string; on allocation failure it remembers and stops growing. */
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} sbuf_t;
-
-static void sb_vadd(sbuf_t *b, const char *fmt, va_list ap)
-{
-    va_list ap2;
-    int n;
-
-    if (b->failed)
-        return;
-    va_copy(ap2, ap);
-    n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0) {
-        b->failed = 1;
-        return;
-    }
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-
-        while (b->len + (size_t)n + 1 > cap)
-            cap *= 2;
-        p = realloc(b->p, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-    b->len += (size_t)n;
-}
-
-static void sb_add(sbuf_t *b, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    sb_vadd(b, fmt, ap);
-    va_end(ap);
-}
-
-/* Hands over the text (or NULL after a failure) and resets the buffer. */
-static char *sb_take(sbuf_t *b)
-{
-    char *p = b->failed ? NULL : b->p;
-
-    if (b->failed)
-        free(b->p);
-    if (p == NULL && !b->failed) {
-        p = malloc(1);
-        if (p)
-            p[0] = '\0';
-    }
-    memset(b, 0, sizeof *b);
-    return p;
-}
+#include "sbuf.h"
+#include "vec.h"
 
 const char *report_state_name(int state)
 {
@@ -80,12 +18,30 @@ const char *report_state_name(int state)
     }
 }
 
-/* A percentage with at most two decimals, rounded down so that a printed
- * value never shows more free space than there is. */
-static void format_pct(double v, char *buf, size_t len)
+/* A number with at most two decimals and no trailing zeros ("6.66", "12.5", "50"). */
+static const char *format_hundredths(uint32_t h, char *buf, size_t len)
 {
+    if (h % 100 == 0)
+        snprintf(buf, len, "%lu", (unsigned long)(h / 100));
+    else if (h % 10 == 0)
+        snprintf(buf, len, "%lu.%lu", (unsigned long)(h / 100), (unsigned long)(h % 100 / 10));
+    else
+        snprintf(buf, len, "%lu.%02lu", (unsigned long)(h / 100), (unsigned long)(h % 100));
+    return buf;
+}
+
+/* A threshold for a perfdata field of a "free" metric: a plain lower bound
+ * ("N:", the bare number) as a number with at most two decimals, rounded down;
+ * any other range leaves the field empty, because a plain number there would
+ * make graphers draw the bound in the wrong direction. */
+static void format_threshold(const range_t *r, int has, char *buf, size_t len)
+{
+    double v;
     char *p;
 
+    buf[0] = '\0';
+    if (!has || range_lower_bound(r, &v) != 0 || !(fabs(v) < 1e15))
+        return;
     v = floor(v * 100.0 + 1e-9) / 100.0;
     snprintf(buf, len, "%.2f", v);
     p = strchr(buf, '.');
@@ -97,36 +53,27 @@ static void format_pct(double v, char *buf, size_t len)
         if (e == p)
             *e = '\0';
     }
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
 }
 
-/* A threshold as the plain number Icinga 2 and graphers accept, or "". */
-static void format_threshold(const range_t *r, int has, char *buf, size_t len)
+/* Server text, cleaned for output: see text_clean. */
+static const char *clean(const char *in, char *out, size_t len)
 {
-    double v;
-
-    buf[0] = '\0';
-    if (has && range_plain_value(r, &v) == 0 && fabs(v) < 1e15)
-        format_pct(v, buf, len);
+    text_clean(out, len, in);
+    return out;
 }
 
-/* Text from a server (names) may hold anything: keep the output one line per
- * item and free of '|', which would start perfdata. */
-static void clean_text(const char *in, char *out, size_t len)
+static const char *num(count_t c, char *buf, size_t len)
 {
-    size_t j = 0;
-
-    for (size_t i = 0; in[i] && j + 1 < len; i++) {
-        unsigned char c = (unsigned char)in[i];
-
-        out[j++] = c == '|' ? '/' : (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
-    }
-    out[j] = '\0';
+    return count_format(c, buf, len);
 }
 
-/* A perfdata label: the guidelines forbid '=' and quote "'" as "''". */
-static void perf_label(sbuf_t *b, const char *addr, const char *suffix)
+/* The subnet's address as perfdata labels use it (no prefix length). */
+static const char *label_addr(const scope_t *s, char *buf, size_t len)
 {
-    sb_add(b, "'%s %s'", addr, suffix);
+    addr_format(&s->addr, buf, len);
+    return buf;
 }
 
 enum item_class {
@@ -156,24 +103,20 @@ typedef struct items {
 static void items_push(items_t *it, sbuf_t *b, enum item_class cls, long scope)
 {
     char *text = sb_take(b);
+    item_t *v;
 
     if (!text || it->failed) {
         free(text);
         it->failed = 1;
         return;
     }
-    if (it->n == it->cap) {
-        size_t cap = it->cap ? it->cap * 2 : 64;
-        item_t *v = realloc(it->v, cap * sizeof *v);
-
-        if (!v) {
-            free(text);
-            it->failed = 1;
-            return;
-        }
-        it->v = v;
-        it->cap = cap;
+    v = vec_grow(it->v, &it->cap, it->n + 1, sizeof *v);
+    if (!v) {
+        free(text);
+        it->failed = 1;
+        return;
     }
+    it->v = v;
     it->v[it->n].text = text;
     it->v[it->n].len = strlen(text);
     it->v[it->n].cls = cls;
@@ -182,150 +125,135 @@ static void items_push(items_t *it, sbuf_t *b, enum item_class cls, long scope)
     it->n++;
 }
 
-static void scope_line(sbuf_t *b, const options_t *opt, const scope_list_t *list, const scope_t *s)
+static void free_items(items_t *it)
 {
-    char addr[16], pct[32], text[SCOPE_TEXT_MAX];
-    uint64_t free_count, total;
-
-    scope_addr_format(s->addr, addr);
-    eval_free_metric(opt, s, &free_count, &total);
-    sb_add(b, "%s: %s/%u", report_state_name(s->state), addr, (unsigned)s->prefix);
-    if (s->name[0]) {
-        clean_text(s->name, text, sizeof text);
-        sb_add(b, " \"%s\"", text);
-    }
-    if (s->group[0]) {
-        clean_text(s->group, text, sizeof text);
-        sb_add(b, " in %s", text);
-    }
-    if (total == 0) {
-        sb_add(b, ": no pool addresses");
-    } else {
-        format_pct(s->free_pct, pct, sizeof pct);
-        sb_add(b, ": %s%% free (%llu of %llu%s)", pct, (unsigned long long)free_count,
-               (unsigned long long)total, opt->server_share && s->has_free_split ? " on this server" : "");
-    }
-    sb_add(b, ", %llu used", (unsigned long long)s->used);
-    if (s->declined)
-        sb_add(b, ", %llu declined", (unsigned long long)s->declined);
-    if (s->has_free_split)
-        sb_add(b, ", free this %llu / partner %llu", (unsigned long long)s->this_free,
-               (unsigned long long)s->partner_free);
-    if (s->has_used_split)
-        sb_add(b, ", used this %llu / partner %llu", (unsigned long long)s->this_used,
-               (unsigned long long)s->partner_used);
-    if (s->failover >= 0 && (size_t)s->failover < list->nfailovers) {
-        clean_text(list->failovers[s->failover].name, text, sizeof text);
-        sb_add(b, ", failover %s", text);
-    }
+    for (size_t i = 0; i < it->n; i++)
+        free(it->v[i].text);
+    free(it->v);
+    memset(it, 0, sizeof *it);
 }
 
-static void failover_line(sbuf_t *b, const options_t *opt, const scope_failover_t *f)
+static void scope_line(sbuf_t *b, const scope_list_t *list, const scope_t *s, const eval_scope_t *e)
+{
+    char addr[ADDR_PREFIX_TEXT_MAX], pct[32], text[SCOPE_TEXT_MAX], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+
+    addr_format_prefix(&s->addr, addr, sizeof addr);
+    sb_add(b, "%s: %s", report_state_name(e->state), addr);
+    if (s->name[0])
+        sb_add(b, " \"%s\"", clean(s->name, text, sizeof text));
+    if (s->group[0])
+        sb_add(b, " in %s", clean(s->group, text, sizeof text));
+    if (count_is_zero(e->total))
+        sb_add(b, ": no pool addresses");
+    else
+        sb_add(b, ": %s%% free (%s of %s%s)", format_hundredths(e->pct_hundredths, pct, sizeof pct),
+               num(e->free, n1, sizeof n1), num(e->total, n2, sizeof n2), e->share ? " on this server" : "");
+    sb_add(b, ", %s used", num(s->used, n1, sizeof n1));
+    if (!count_is_zero(s->declined))
+        sb_add(b, ", %s declined", num(s->declined, n1, sizeof n1));
+    if (s->has_free_split)
+        sb_add(b, ", free this %s / partner %s", num(s->this_free, n1, sizeof n1), num(s->partner_free, n2, sizeof n2));
+    if (s->has_used_split)
+        sb_add(b, ", used this %s / partner %s", num(s->this_used, n1, sizeof n1), num(s->partner_used, n2, sizeof n2));
+    if (s->failover >= 0 && (size_t)s->failover < list->nfailovers)
+        sb_add(b, ", failover %s", clean(list->failovers[s->failover].name, text, sizeof text));
+    if (count_saturated(s->total))
+        sb_add(b, " (counts reach 2^128-1, the largest this plugin holds: at least that many)");
+}
+
+static void failover_line(sbuf_t *b, const scope_failover_t *f, const eval_failover_t *ef)
 {
     char text[SCOPE_TEXT_MAX];
 
-    clean_text(f->name, text, sizeof text);
-    sb_add(b, "%s: failover %s", opt->ignore_failover && f->plugin_state != STATE_OK ? "IGNORED"
-                                 : report_state_name(f->plugin_state), text[0] ? text : "(unnamed)");
+    sb_add(b, "%s: failover %s", ef->state != STATE_OK && !ef->counted ? "IGNORED" : report_state_name(ef->state),
+           f->name[0] ? clean(f->name, text, sizeof text) : "(unnamed)");
     if (f->mode[0] || f->role[0]) {
         sb_add(b, " (");
-        if (f->mode[0]) {
-            clean_text(f->mode, text, sizeof text);
-            sb_add(b, "%s%s", text, f->role[0] ? ", " : "");
-        }
-        if (f->role[0]) {
-            clean_text(f->role, text, sizeof text);
-            sb_add(b, "this server %s", text);
-        }
+        if (f->mode[0])
+            sb_add(b, "%s%s", clean(f->mode, text, sizeof text), f->role[0] ? ", " : "");
+        if (f->role[0])
+            sb_add(b, "this server %s", clean(f->role, text, sizeof text));
         sb_add(b, ")");
     }
-    clean_text(f->state[0] ? f->state : "unknown", text, sizeof text);
-    sb_add(b, ": %s", text);
-    if (f->partner_state[0]) {
-        clean_text(f->partner_state, text, sizeof text);
-        sb_add(b, ", partner %s", text);
-    }
+    sb_add(b, ": %s", clean(f->state[0] ? f->state : "unknown", text, sizeof text));
+    if (f->partner_state[0])
+        sb_add(b, ", partner %s", clean(f->partner_state, text, sizeof text));
 }
 
-static void scope_perf(sbuf_t *b, const options_t *opt, const scope_t *s, char *addr)
+/* 'ADDR free' and 'ADDR used'. Without pool addresses there is no
+ * percentage: the value is U, and used gets no maximum it would exceed. */
+static void scope_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e)
 {
-    char pct[32], w[32], c[32];
-    uint64_t free_count, total;
+    char addr[ADDR_TEXT_MAX], pct[32], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
 
-    eval_free_metric(opt, s, &free_count, &total);
-    format_pct(s->free_pct, pct, sizeof pct);
+    label_addr(s, addr, sizeof addr);
     format_threshold(&opt->warn_pct, opt->has_warn_pct, w, sizeof w);
     format_threshold(&opt->crit_pct, opt->has_crit_pct, c, sizeof c);
-    perf_label(b, addr, "free");
-    sb_add(b, "=%s%%;%s;%s;0;100 ", total ? pct : "0", w, c);
-    perf_label(b, addr, "used");
-    sb_add(b, "=%llu;;;0;%llu", (unsigned long long)s->used, (unsigned long long)s->total);
+    if (count_is_zero(e->total))
+        sb_add(b, "'%s free'=U;%s;%s;0;100 ", addr, w, c);
+    else
+        sb_add(b, "'%s free'=%s%%;%s;%s;0;100 ", addr, format_hundredths(e->pct_hundredths, pct, sizeof pct), w, c);
+    sb_add(b, "'%s used'=%s;;;0;%s", addr, num(s->used, n1, sizeof n1),
+           count_cmp(s->used, s->total) <= 0 ? num(s->total, n2, sizeof n2) : "");
 }
 
-static void scope_extra_perf(sbuf_t *b, const options_t *opt, const scope_t *s, char *addr)
+/* The free count (with -W/-C) and the failover split: dropped before the
+ * scope's main perfdata when the output must shrink. */
+static void scope_extra_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e)
 {
-    char w[32], c[32];
-    uint64_t free_count, total;
+    char addr[ADDR_TEXT_MAX], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
     int sep = 0;
 
-    eval_free_metric(opt, s, &free_count, &total);
+    label_addr(s, addr, sizeof addr);
     if (opt->has_warn_count || opt->has_crit_count) {
         format_threshold(&opt->warn_count, opt->has_warn_count, w, sizeof w);
         format_threshold(&opt->crit_count, opt->has_crit_count, c, sizeof c);
-        perf_label(b, addr, "free count");
-        sb_add(b, "=%llu;%s;%s;0;%llu", (unsigned long long)free_count, w, c,
-               (unsigned long long)total);
+        sb_add(b, "'%s free count'=%s;%s;%s;0;%s", addr, num(e->free, n1, sizeof n1), w, c,
+               num(e->total, n2, sizeof n2));
         sep = 1;
     }
     if (s->has_free_split) {
-        sb_add(b, "%s", sep ? " " : "");
-        perf_label(b, addr, "this free");
-        sb_add(b, "=%llu;;;0;%llu ", (unsigned long long)s->this_free, (unsigned long long)s->total);
-        perf_label(b, addr, "partner free");
-        sb_add(b, "=%llu;;;0;%llu", (unsigned long long)s->partner_free, (unsigned long long)s->total);
+        num(s->total, n2, sizeof n2);
+        sb_add(b, "%s'%s this free'=%s;;;0;%s ", sep ? " " : "", addr, num(s->this_free, n1, sizeof n1), n2);
+        sb_add(b, "'%s partner free'=%s;;;0;%s", addr, num(s->partner_free, n1, sizeof n1), n2);
     }
 }
 
 static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, const eval_result_t *res)
 {
-    char addr[16], pct[32], text[SCOPE_TEXT_MAX];
+    char addr[ADDR_PREFIX_TEXT_MAX], pct[32], text[SCOPE_TEXT_MAX], state[64], n1[COUNT_TEXT_MAX],
+        n2[COUNT_TEXT_MAX];
     size_t more = 0;
 
     sb_add(b, REPORT_PREFIX " %s - %zu critical, %zu warning, %zu ok", report_state_name(res->state),
            res->ncritical, res->nwarning, res->nok);
-    if (res->worst >= 0) {
+    if (res->worst >= 0 && !count_is_zero(res->scopes[res->worst].total)) {
         const scope_t *s = &list->items[res->worst];
-        uint64_t free_count, total;
+        const eval_scope_t *e = &res->scopes[res->worst];
 
-        eval_free_metric(opt, s, &free_count, &total);
-        scope_addr_format(s->addr, addr);
-        if (total) {
-            format_pct(s->free_pct, pct, sizeof pct);
-            sb_add(b, ", %s %s/%u %s%% free (%llu of %llu)", res->ncritical + res->nwarning == 0 ? "lowest" : "worst",
-                   addr, (unsigned)s->prefix, pct, (unsigned long long)free_count,
-                   (unsigned long long)total);
-        }
+        addr_format_prefix(&s->addr, addr, sizeof addr);
+        sb_add(b, ", %s %s %s%% free (%s of %s)", res->ncritical + res->nwarning == 0 ? "lowest" : "worst", addr,
+               format_hundredths(e->pct_hundredths, pct, sizeof pct), num(e->free, n1, sizeof n1),
+               num(e->total, n2, sizeof n2));
     }
     for (size_t f = 0; f < list->nfailovers; f++) {
         const scope_failover_t *fo = &list->failovers[f];
-        char state[sizeof fo->state];
+        const eval_failover_t *ef = &res->failovers[f];
         size_t mark = b->len;
 
-        if (fo->plugin_state == STATE_OK || !fo->selected)
+        if (ef->state == STATE_OK || !ef->selected)
             continue;
         if (more) {
             more++;
             continue;
         }
-        clean_text(fo->name, text, sizeof text);
-        clean_text(fo->state[0] ? fo->state : "unknown", state, sizeof state);
-        sb_add(b, ", failover %s %s", text, state);
-        if (opt->ignore_failover)
+        sb_add(b, ", failover %s %s", clean(fo->name, text, sizeof text),
+               clean(fo->state[0] ? fo->state : "unknown", state, sizeof state));
+        if (!ef->counted)
             sb_add(b, " (ignored)");
         /* The first line is never dropped, so a budget bounds this list. */
-        if (opt->max_output && !b->failed && b->len + 64 > opt->max_output / 2) {
-            b->len = mark;
-            b->p[mark] = '\0';
+        if (opt->max_output && b->len + 64 > opt->max_output / 2) {
+            sb_truncate(b, mark);
             more = 1;
         }
     }
@@ -334,14 +262,30 @@ static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, c
                opt->ignore_failover ? " (ignored)" : "");
 }
 
+/* What the budget left out, counted per scope. */
+typedef struct lost {
+    size_t lines;                    /* detail lines */
+    size_t perf;                     /* scopes whose perfdata went entirely */
+    size_t extra;                    /* scopes that kept their perfdata but lost the extra part */
+} lost_t;
+
+static int is_perf(enum item_class c)
+{
+    return c == IC_BAD_PERF || c == IC_OK_PERF;
+}
+
+static int is_extra(enum item_class c)
+{
+    return c == IC_BAD_EXTRA || c == IC_OK_EXTRA;
+}
+
 /* Drops items, least important class first and last scope first, until the
- * output fits; returns how many scopes lost detail and perfdata. */
-static void fit(items_t *it, size_t fixed, size_t budget, size_t *lost_lines, size_t *lost_perf)
+ * output fits (with room for the note). */
+static void fit(items_t *it, size_t fixed, size_t budget)
 {
     size_t total = fixed;
-    const size_t note_room = 120;
+    const size_t note_room = 160;
 
-    *lost_lines = *lost_perf = 0;
     for (size_t i = 0; i < it->n; i++)
         total += it->v[i].len + 1;
     if (budget == 0 || total <= budget)
@@ -354,21 +298,55 @@ static void fit(items_t *it, size_t fixed, size_t budget, size_t *lost_lines, si
                 continue;
             x->kept = 0;
             total -= x->len + 1;
-            /* A scope's extra perfdata follows its perfdata and goes first:
-             * count each scope once, whichever of its items went. */
-            if (cls == IC_OK_LINE || cls == IC_BAD_LINE)
-                (*lost_lines)++;
-            else if (cls == IC_OK_EXTRA || cls == IC_BAD_EXTRA)
-                (*lost_perf)++;
-            else if (cls == IC_OK_PERF || cls == IC_BAD_PERF) {
-                const item_t *next = i + 1 < it->n ? &it->v[i + 1] : NULL;
-
-                if (!next || next->scope != x->scope || next->kept
-                    || (next->cls != IC_OK_EXTRA && next->cls != IC_BAD_EXTRA))
-                    (*lost_perf)++;
-            }
         }
     }
+}
+
+/* A scope's extra perfdata item directly follows its main one. */
+static void count_lost(const items_t *it, lost_t *lost)
+{
+    memset(lost, 0, sizeof *lost);
+    for (size_t i = 0; i < it->n; i++) {
+        const item_t *x = &it->v[i];
+        const item_t *next = i + 1 < it->n ? &it->v[i + 1] : NULL;
+        int has_extra = next && is_extra(next->cls) && next->scope == x->scope;
+
+        if (!x->kept && (x->cls == IC_OK_LINE || x->cls == IC_BAD_LINE))
+            lost->lines++;
+        else if (is_perf(x->cls) && !x->kept)
+            lost->perf++;
+        else if (is_perf(x->cls) && has_extra && !next->kept)
+            lost->extra++;
+    }
+}
+
+/* "36 detail lines and the perfdata of 3,871 scopes and the failover split
+ * of 129 more": what went, counted honestly. */
+static void note(sbuf_t *b, const options_t *opt, const lost_t *lost)
+{
+    char n[32];
+    const char *extra = opt->has_warn_count || opt->has_crit_count ? "the free count and failover split"
+                                                                    : "the failover split";
+    const char *sep = "";
+
+    if (!lost->lines && !lost->perf && !lost->extra)
+        return;
+    sb_add(b, "(output kept within %zu bytes: ", opt->max_output);
+    if (lost->lines) {
+        sb_add(b, "%s detail line%s", text_thousands(lost->lines, n, sizeof n), lost->lines == 1 ? "" : "s");
+        sep = " and ";
+    }
+    if (lost->perf) {
+        sb_add(b, "%sthe perfdata of %s scope%s", sep, text_thousands(lost->perf, n, sizeof n),
+               lost->perf == 1 ? "" : "s");
+        sep = " and ";
+    }
+    if (lost->extra && lost->perf)
+        sb_add(b, "%s%s of %s more", sep, extra, text_thousands(lost->extra, n, sizeof n));
+    else if (lost->extra)
+        sb_add(b, "%s%s of %s scope%s", sep, extra, text_thousands(lost->extra, n, sizeof n),
+               lost->extra == 1 ? "" : "s");
+    sb_add(b, " left out)\n");
 }
 
 char *report_render(const options_t *opt, const scope_list_t *list, const eval_result_t *res)
@@ -376,7 +354,8 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
     items_t it = { 0 };
     sbuf_t b = { 0 }, out = { 0 };
     char *first;
-    size_t lost_lines, lost_perf, nperf = 0;
+    size_t nperf = 0;
+    lost_t lost;
 
     summary(&b, opt, list, res);
     first = sb_take(&b);
@@ -384,33 +363,32 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
         return NULL;
 
     for (size_t f = 0; f < list->nfailovers; f++) {
-        const scope_failover_t *fo = &list->failovers[f];
+        const eval_failover_t *ef = &res->failovers[f];
 
-        if (!fo->selected || (fo->plugin_state == STATE_OK && opt->verbose == 0))
+        if (!ef->selected || (ef->state == STATE_OK && opt->verbose == 0))
             continue;
-        failover_line(&b, opt, fo);
-        items_push(&it, &b, fo->plugin_state == STATE_OK ? IC_OK_LINE : IC_BAD_LINE, -1);
+        failover_line(&b, &list->failovers[f], ef);
+        items_push(&it, &b, ef->state == STATE_OK ? IC_OK_LINE : IC_BAD_LINE, -1);
     }
     for (int pass = 0; pass < 2; pass++) {
         /* Scopes that are not OK first, worst first, so they survive a budget. */
         for (int st = STATE_CRITICAL; st >= STATE_OK; st--) {
             for (size_t i = 0; i < list->count; i++) {
                 const scope_t *s = &list->items[i];
-                char addr[16];
-                int bad = s->state != STATE_OK;
+                const eval_scope_t *e = &res->scopes[i];
+                int bad = e->state != STATE_OK;
 
-                if (!s->selected || s->state != st)
+                if (!e->selected || e->state != st)
                     continue;
-                scope_addr_format(s->addr, addr);
                 if (pass == 0) {
                     if (!bad && opt->verbose == 0)
                         continue;
-                    scope_line(&b, opt, list, s);
+                    scope_line(&b, list, s, e);
                     items_push(&it, &b, bad ? IC_BAD_LINE : IC_OK_LINE, (long)i);
                 } else {
-                    scope_perf(&b, opt, s, addr);
+                    scope_perf(&b, opt, s, e);
                     items_push(&it, &b, bad ? IC_BAD_PERF : IC_OK_PERF, (long)i);
-                    scope_extra_perf(&b, opt, s, addr);
+                    scope_extra_perf(&b, opt, s, e);
                     if (b.len)
                         items_push(&it, &b, bad ? IC_BAD_EXTRA : IC_OK_EXTRA, (long)i);
                     else
@@ -420,23 +398,20 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
         }
     }
     if (it.failed) {
-        for (size_t i = 0; i < it.n; i++)
-            free(it.v[i].text);
-        free(it.v);
+        free_items(&it);
         free(first);
         return NULL;
     }
 
-    fit(&it, strlen(first) + 4, opt->max_output, &lost_lines, &lost_perf);
+    fit(&it, strlen(first) + 4, opt->max_output);
+    count_lost(&it, &lost);
 
     sb_add(&out, "%s", first);
     for (size_t i = 0; i < it.n; i++) {
         const item_t *x = &it.v[i];
 
-        if (!x->kept || (x->cls != IC_BAD_PERF && x->cls != IC_OK_PERF && x->cls != IC_BAD_EXTRA
-                         && x->cls != IC_OK_EXTRA))
-            continue;
-        sb_add(&out, "%s%s", nperf++ ? " " : " | ", x->text);
+        if (x->kept && (is_perf(x->cls) || is_extra(x->cls)))
+            sb_add(&out, "%s%s", nperf++ ? " " : " | ", x->text);
     }
     sb_add(&out, "\n");
     for (size_t i = 0; i < it.n; i++) {
@@ -445,14 +420,8 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
         if (x->kept && (x->cls == IC_BAD_LINE || x->cls == IC_OK_LINE))
             sb_add(&out, "%s\n", x->text);
     }
-    if (lost_lines || lost_perf)
-        sb_add(&out, "(output kept within %zu bytes: %zu detail line%s and %zu scope%s perfdata left out)\n",
-               opt->max_output, lost_lines, lost_lines == 1 ? "" : "s", lost_perf,
-               lost_perf == 1 ? "'s" : "s'");
-
-    for (size_t i = 0; i < it.n; i++)
-        free(it.v[i].text);
-    free(it.v);
+    note(&out, opt, &lost);
+    free_items(&it);
     free(first);
     return sb_take(&out);
 }
@@ -462,7 +431,6 @@ char *report_unknown(const char *sentence)
     sbuf_t b = { 0 };
     char text[1024];
 
-    clean_text(sentence, text, sizeof text);
-    sb_add(&b, REPORT_PREFIX " UNKNOWN - %s\n", text);
+    sb_add(&b, REPORT_PREFIX " UNKNOWN - %s\n", clean(sentence, text, sizeof text));
     return sb_take(&b);
 }

@@ -1,7 +1,8 @@
 #ifndef CDS_REPORT_H
 #define CDS_REPORT_H
 
-/* The plugin's output: plugin/report.c. Pure: builds text, prints nothing. */
+/* The plugin's output: plugin/report.c. Pure: formats the scope list and the
+ * evaluation's result into text, prints nothing, decides nothing. */
 
 #include <stddef.h>
 

@@ -2,7 +2,8 @@
 # The long fuzz run (docs/hardening.md): builds the libFuzzer targets with
 # clang in build-fuzz/ and runs each for SECONDS (default 600) on its corpus,
 # which grows in build-fuzz/fuzz-corpus/<target>/ from run to run.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: range isc_conf isc_leases kea_decode
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     (default: every target the build registers,
+#                                             listed in build-fuzz/tests/fuzz/fuzz-targets.txt)
 # FUZZ_JOBS=2 runs two targets at once. A crash leaves its input in
 # build-fuzz/fuzz-artifacts/<target>/: copy it to tests/fuzz/regressions/<target>/
 # (replayed by the replay_<target> unit test), then fix the bug.
@@ -11,16 +12,19 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(range isc_conf isc_leases kea_decode)
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${FUZZ_JOBS:-1}
 
 CC=clang cmake -S . -B "$build" -DCDS_FUZZ=ON -DCDS_WERROR=ON >/dev/null
+declare -A max_len=()
+while read -r t len; do
+  max_len[$t]=$len
+done <"$build/tests/fuzz/fuzz-targets.txt"
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cut -d' ' -f1 "$build/tests/fuzz/fuzz-targets.txt")
 for t in "${targets[@]}"; do
+  [ -n "${max_len[$t]:-}" ] || { echo "no fuzz target $t (see $build/tests/fuzz/fuzz-targets.txt)" >&2; exit 2; }
   cmake --build "$build" -j"$(nproc)" --target "fuzz_$t" >/dev/null
 done
-
-declare -A max_len=([range]=256 [isc_conf]=8192 [isc_leases]=16384 [kea_decode]=16384)
 
 run_one() {
   local t=$1 corpus=$build/fuzz-corpus/$1 artifacts=$build/fuzz-artifacts/$1 log=$build/fuzz-$1.log

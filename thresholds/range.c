@@ -151,6 +151,14 @@ int range_plain_value(const range_t *r, double *out)
     return -1;
 }
 
+int range_lower_bound(const range_t *r, double *out)
+{
+    if (r->inside || r->start_inf || !r->end_inf)
+        return -1;
+    *out = r->start;
+    return 0;
+}
+
 static void format_number(double v, char *buf, size_t len)
 {
     snprintf(buf, len, "%.10g", v);
@@ -172,8 +180,8 @@ void range_format(const range_t *r, char *buf, size_t buflen)
 int range_state(const range_t *warn, const range_t *crit, double x)
 {
     if (crit && range_alerts(crit, x))
-        return 2;
+        return STATE_CRITICAL;
     if (warn && range_alerts(warn, x))
-        return 1;
-    return 0;
+        return STATE_WARNING;
+    return STATE_OK;
 }

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "states.h"
+
 typedef struct range {
     double start;      /* ignored when start_inf */
     double end;        /* ignored when end_inf */
@@ -33,10 +35,15 @@ int range_alerts(const range_t *r, double x);
  * '@' range (a plain number cannot say "alert inside"). */
 int range_plain_value(const range_t *r, double *out);
 
+/* The start of a range that alerts only below it ("N:", not '@'), or -1 for
+ * any other range: what a perfdata threshold field of a "free" metric may
+ * carry as a plain number without a grapher misreading its direction. */
+int range_lower_bound(const range_t *r, double *out);
+
 /* Canonical text of the range, e.g. "20:", "@10:20", "~:5", into buf. */
 void range_format(const range_t *r, char *buf, size_t buflen);
 
-/* Worst state (0 OK, 1 WARNING, 2 CRITICAL) of x against optional ranges. */
+/* STATE_OK, STATE_WARNING or STATE_CRITICAL for x against optional ranges. */
 int range_state(const range_t *warn, const range_t *crit, double x);
 
 #endif

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scope.h"
+#include "addr.h"
+#include "text.h"
+#include "vec.h"
 
 /* dhcpd's own lexer refuses longer tokens, so a longer one is not a valid file. */
 #define TOKEN_MAX 1500
@@ -180,20 +182,46 @@ static int tok_is(const lexer_t *lx, const char *word)
     return lx->tok.kind == TK_WORD && strcmp(lx->tok.text, word) == 0;
 }
 
+/* dhcpd reads each octet as a decimal number, leading zeros and all
+ * ("10.0.0.010" is 10.0.0.10), so this does too. */
 int isc_addr_parse(const char *text, size_t len, uint32_t *out)
 {
-    char buf[16];
+    const char *p = text, *end = text + len;
+    uint32_t addr = 0;
 
-    if (len == 0 || len >= sizeof buf)
+    if (len == 0 || len > 64)
         return -1;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    return scope_addr_parse(buf, out);
+    for (int part = 0; part < 4; part++) {
+        unsigned v = 0;
+        int digits = 0;
+
+        if (part > 0) {
+            if (p == end || *p != '.')
+                return -1;
+            p++;
+        }
+        while (p < end && *p >= '0' && *p <= '9') {
+            v = v * 10 + (unsigned)(*p - '0');
+            if (v > 255)
+                return -1;
+            digits++;
+            p++;
+        }
+        if (digits == 0)
+            return -1;
+        addr = addr << 8 | v;
+    }
+    if (p != end)
+        return -1;
+    *out = addr;
+    return 0;
 }
 
-static void addr_text(uint32_t a, char *buf)
+static void addr_text(uint32_t a, char *buf, size_t len)
 {
-    scope_addr_format(a, buf);
+    addr_t x = addr_v4(a, 32);
+
+    addr_format(&x, buf, len);
 }
 
 static int skip_block(parser_t *p, lexer_t *lx, unsigned long open_line)
@@ -251,22 +279,6 @@ static int expect(parser_t *p, lexer_t *lx, enum tok_kind kind, const char *what
     return 0;
 }
 
-static void *grow(void *v, size_t *cap, size_t need, size_t size)
-{
-    size_t ncap;
-    void *nv;
-
-    if (need <= *cap)
-        return v;
-    ncap = *cap ? *cap * 2 : 16;
-    while (ncap < need)
-        ncap *= 2;
-    nv = realloc(v, ncap * size);
-    if (nv)
-        *cap = ncap;
-    return nv;
-}
-
 static int find_peer(const isc_conf_t *conf, const char *name)
 {
     size_t i;
@@ -306,7 +318,7 @@ static int parse_subnet(parser_t *p, lexer_t *lx, ctx_t *c)
         return -1;
     if (lx->tok.kind != TK_WORD || isc_addr_parse(lx->tok.text, lx->tok.len, &addr) < 0)
         return fail(p, lx->file, lx->tok.line, "bad subnet address \"%.40s\"", lx->tok.text);
-    addr_text(addr, atext);
+    addr_text(addr, atext, sizeof atext);
     snprintf(after, sizeof after, "subnet %s", atext);
     if (lex_next(p, lx) < 0)
         return -1;
@@ -316,8 +328,8 @@ static int parse_subnet(parser_t *p, lexer_t *lx, ctx_t *c)
         return -1;
     if (lx->tok.kind != TK_WORD || isc_addr_parse(lx->tok.text, lx->tok.len, &mask) < 0)
         return fail(p, lx->file, lx->tok.line, "bad netmask \"%.40s\" for %s", lx->tok.text, after);
-    addr_text(mask, mtext);
-    prefix = scope_mask_prefix(mask);
+    addr_text(mask, mtext, sizeof mtext);
+    prefix = addr_mask_prefix(mask);
     if (prefix < 0)
         return fail(p, lx->file, lx->tok.line, "netmask %s of %s is not contiguous", mtext, after);
     if (addr & ~mask)
@@ -327,7 +339,7 @@ static int parse_subnet(parser_t *p, lexer_t *lx, ctx_t *c)
         return -1;
     if (c->subnet >= 0 || c->in_pool)
         return fail(p, lx->file, line, "%s is declared inside another subnet or pool", after);
-    nv = grow(conf->subnets, &conf->subnets_cap, conf->nsubnets + 1, sizeof *conf->subnets);
+    nv = vec_grow(conf->subnets, &conf->subnets_cap, conf->nsubnets + 1, sizeof *conf->subnets);
     if (!nv)
         return fail(p, lx->file, line, "out of memory");
     conf->subnets = nv;
@@ -337,7 +349,7 @@ static int parse_subnet(parser_t *p, lexer_t *lx, ctx_t *c)
     s->mask = mask;
     s->prefix = prefix;
     if (c->in_shared)
-        scope_text_copy(s->shared, sizeof s->shared, c->shared);
+        text_copy(s->shared, sizeof s->shared, c->shared);
     child = *c;
     child.subnet = (long)conf->nsubnets++;
     return parse_body(p, lx, &child, line);
@@ -361,8 +373,8 @@ static int resolve_pending(parser_t *p, size_t first_pending, size_t first_subne
             }
         }
         if (j == conf->nsubnets) {
-            addr_text(r->low, lo);
-            addr_text(r->high, hi);
+            addr_text(r->low, lo, sizeof lo);
+            addr_text(r->high, hi, sizeof hi);
             if (p->errlen)
                 snprintf(p->err, p->errlen, "%s: range %s - %s is not inside any subnet of shared-network %s",
                          p->pending[i].where, lo, hi, shared);
@@ -384,7 +396,7 @@ static int parse_shared(parser_t *p, lexer_t *lx, ctx_t *c)
     if (lx->tok.kind != TK_WORD && lx->tok.kind != TK_STRING)
         return fail(p, lx->file, lx->tok.line, "expected a name after shared-network");
     child = *c;
-    scope_text_copy(child.shared, sizeof child.shared, lx->tok.text);
+    text_copy(child.shared, sizeof child.shared, lx->tok.text);
     if (expect(p, lx, TK_LBRACE, "'{'", "the shared-network name") < 0)
         return -1;
     if (c->in_shared || c->subnet >= 0 || c->in_pool)
@@ -468,20 +480,20 @@ static int parse_range(parser_t *p, lexer_t *lx, ctx_t *c)
         low = high;
         high = t;
     }
-    addr_text(low, lo);
-    addr_text(high, hi);
+    addr_text(low, lo, sizeof lo);
+    addr_text(high, hi, sizeof hi);
     if (c->subnet >= 0) {
         const isc_subnet_t *s = &conf->subnets[c->subnet];
         char sa[16];
 
         if ((low & s->mask) != s->addr || (high & s->mask) != s->addr) {
-            addr_text(s->addr, sa);
+            addr_text(s->addr, sa, sizeof sa);
             return fail(p, lx->file, line, "range %s - %s is outside subnet %s/%d", lo, hi, sa, s->prefix);
         }
     } else if (!c->in_shared) {
         return fail(p, lx->file, line, "range %s - %s is declared outside any subnet", lo, hi);
     }
-    nv = grow(conf->ranges, &conf->ranges_cap, conf->nranges + 1, sizeof *conf->ranges);
+    nv = vec_grow(conf->ranges, &conf->ranges_cap, conf->nranges + 1, sizeof *conf->ranges);
     if (!nv)
         return fail(p, lx->file, line, "out of memory");
     conf->ranges = nv;
@@ -493,7 +505,7 @@ static int parse_range(parser_t *p, lexer_t *lx, ctx_t *c)
     if (c->subnet < 0) {
         pending_t *pd;
 
-        nv = grow(p->pending, &p->pending_cap, p->npending + 1, sizeof *p->pending);
+        nv = vec_grow(p->pending, &p->pending_cap, p->npending + 1, sizeof *p->pending);
         if (!nv)
             return fail(p, lx->file, line, "out of memory");
         p->pending = nv;
@@ -540,13 +552,13 @@ static int parse_peer_decl(parser_t *p, lexer_t *lx, const char *name, unsigned 
     }
     if (role == ISC_ROLE_NONE)
         return fail(p, lx->file, line, "failover peer \"%s\" declares neither primary nor secondary", name);
-    nv = grow(conf->peers, &conf->peers_cap, conf->npeers + 1, sizeof *conf->peers);
+    nv = vec_grow(conf->peers, &conf->peers_cap, conf->npeers + 1, sizeof *conf->peers);
     if (!nv)
         return fail(p, lx->file, line, "out of memory");
     conf->peers = nv;
     peer = &conf->peers[conf->npeers++];
     memset(peer, 0, sizeof *peer);
-    scope_text_copy(peer->name, sizeof peer->name, name);
+    text_copy(peer->name, sizeof peer->name, name);
     peer->role = role;
     return 0;
 }
@@ -675,6 +687,10 @@ static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, un
         case TK_WORD:
             if (tok_is(lx, "subnet"))
                 rc = parse_subnet(p, lx, c);
+            else if (tok_is(lx, "subnet6")) {
+                p->conf->nsubnet6++;
+                rc = skip_statement(p, lx);
+            }
             else if (tok_is(lx, "shared-network"))
                 rc = parse_shared(p, lx, c);
             else if (tok_is(lx, "group"))

@@ -39,6 +39,7 @@ typedef struct isc_conf {
     size_t nranges, ranges_cap;
     isc_peer_t *peers;
     size_t npeers, peers_cap;
+    size_t nsubnet6;                 /* subnet6 declarations, counted but not read */
 } isc_conf_t;
 
 /* Loads the file an include names. from is the including file's name as given
@@ -59,7 +60,9 @@ int isc_conf_parse(isc_conf_t *conf, const char *file, const char *data, size_t 
 
 void isc_conf_free(isc_conf_t *conf);
 
-/* Strict dotted quad in text[0..len) (not NUL-terminated); 0 or -1. */
+/* A dotted quad in text[0..len) (not NUL-terminated) as dhcpd reads it: each
+ * octet a decimal number, leading zeros allowed ("10.0.0.010" is 10.0.0.10).
+ * 0 or -1. */
 int isc_addr_parse(const char *text, size_t len, uint32_t *out);
 
 #endif

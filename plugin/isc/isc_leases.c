@@ -10,7 +10,8 @@
 #endif
 
 #include "isc_conf.h"
-#include "scope.h"
+#include "text.h"
+#include "vec.h"
 
 /* The longest statement carried from one chunk to the next. Real statements
  * are under a few hundred bytes; the cap keeps hostile input bounded. */
@@ -159,8 +160,11 @@ static const char *show(const tok_t *t, char *buf, size_t buflen)
 #define CL_DULL 8                    /* a letter no lease statement we read starts with */
 #define CL_STOP 16                   /* where the scanner stops: ; { } " # */
 #define LETTER(c) [c] = CL_ALPHA | CL_DULL
+#define BLANK (CL_BLANK | CL_WORD_END)
+#define STARTS_TEXT (CL_WORD_END | CL_STOP)   /* '#' and '"': a word ends, the scanner stops */
 static const unsigned char byte_class[256] = {
-    [' '] = 3, ['\t'] = 3, ['\r'] = 3, ['\n'] = 3, ['\f'] = 3, ['\v'] = 3, ['#'] = 18, ['"'] = 18,
+    [' '] = BLANK, ['\t'] = BLANK, ['\r'] = BLANK, ['\n'] = BLANK, ['\f'] = BLANK, ['\v'] = BLANK,
+    ['#'] = STARTS_TEXT, ['"'] = STARTS_TEXT,
     [';'] = CL_STOP, ['{'] = CL_STOP, ['}'] = CL_STOP,
     ['a'] = CL_ALPHA, ['b'] = CL_ALPHA, LETTER('c'), LETTER('d'), ['e'] = CL_ALPHA, LETTER('f'),
     LETTER('g'), LETTER('h'), LETTER('i'), LETTER('j'), LETTER('k'), LETTER('l'), LETTER('m'),
@@ -172,6 +176,8 @@ static const unsigned char byte_class[256] = {
     LETTER('V'), LETTER('W'), LETTER('X'), LETTER('Y'), LETTER('Z'),
 };
 #undef LETTER
+#undef BLANK
+#undef STARTS_TEXT
 
 static int is_alpha(unsigned char c)
 {
@@ -489,6 +495,7 @@ static int open_block(isc_leases_t *p, cursor_t *c, const tok_t *t1)
 
 static int commit_peer(isc_leases_t *p)
 {
+    isc_leases_peer_t *nv;
     size_t i;
 
     for (i = 0; i < p->npeers; i++) {
@@ -497,18 +504,12 @@ static int commit_peer(isc_leases_t *p)
             return 0;
         }
     }
-    if (p->npeers == p->peers_cap) {
-        size_t ncap = p->peers_cap ? p->peers_cap * 2 : 4;
-        isc_leases_peer_t *nv;
-
-        if (p->npeers >= PEERS_MAX)
-            return fail(p, line_of(p, NULL), "more than %d failover peer state blocks", PEERS_MAX);
-        nv = realloc(p->peers, ncap * sizeof *nv);
-        if (!nv)
-            return fail(p, line_of(p, NULL), "out of memory");
-        p->peers = nv;
-        p->peers_cap = ncap;
-    }
+    if (p->npeers >= PEERS_MAX)
+        return fail(p, line_of(p, NULL), "more than %d failover peer state blocks", PEERS_MAX);
+    nv = vec_grow(p->peers, &p->peers_cap, p->npeers + 1, sizeof *nv);
+    if (!nv)
+        return fail(p, line_of(p, NULL), "out of memory");
+    p->peers = nv;
     p->peers[p->npeers++] = p->fo;
     return 0;
 }
@@ -821,7 +822,7 @@ isc_leases_t *isc_leases_new(const char *name, const isc_span_t *spans, size_t n
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    scope_text_copy(p->name, sizeof p->name, name);
+    text_copy(p->name, sizeof p->name, name);
     p->spans = malloc((nspans ? nspans : 1) * sizeof *p->spans);
     p->base = malloc((nspans ? nspans : 1) * sizeof *p->base);
     p->state = calloc(total ? (size_t)total : 1, 1);

@@ -1,6 +1,7 @@
 #include "isc_source.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,11 +238,11 @@ static int add_failovers(const isc_conf_t *conf, const isc_leases_t *leases, sco
         }
         index[i] = fi;
         f = &out->failovers[fi];
-        scope_text_copy(f->name, sizeof f->name, peer->name);
+        text_copy(f->name, sizeof f->name, peer->name);
         f->mode[0] = '\0';
-        scope_text_copy(f->role, sizeof f->role, role_name(peer->role));
-        scope_text_copy(f->state, sizeof f->state, state);
-        scope_text_copy(f->partner_state, sizeof f->partner_state, lp ? lp->partner_state : "");
+        text_copy(f->role, sizeof f->role, role_name(peer->role));
+        text_copy(f->state, sizeof f->state, state);
+        text_copy(f->partner_state, sizeof f->partner_state, lp ? lp->partner_state : "");
         f->plugin_state = isc_failover_plugin_state(lp ? lp->my_state : NULL);
     }
     return 0;
@@ -279,7 +280,6 @@ int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, 
         isc_counts_t sum, c;
         int peer = ISC_NO_PEER;
         size_t n = 0, k;
-        uint64_t backup;
         scope_t *s;
 
         memset(&sum, 0, sizeof sum);
@@ -307,24 +307,23 @@ int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, 
             snprintf(err, errlen, "out of memory");
             goto done;
         }
-        s->addr = sn->addr;
-        s->prefix = (uint8_t)sn->prefix;
-        s->name[0] = '\0';
-        scope_text_copy(s->group, sizeof s->group, sn->shared);
-        s->total = sum.total;
-        s->used = sum.active - sum.active_expired;
-        s->declined = sum.abandoned;
-        s->free = s->total - s->used - s->declined;
+        s->addr = addr_v4(sn->addr, (unsigned)sn->prefix);
+        text_copy(s->group, sizeof s->group, sn->shared);
+        s->total = count_of(sum.total);
+        s->used = count_of(sum.active - sum.active_expired);
+        s->declined = count_of(sum.abandoned);
+        s->free = count_of(sum.total - (sum.active - sum.active_expired) - sum.abandoned);
         if (peer != ISC_NO_PEER) {
             /* In a failover pool dhcpd gives 'free' addresses to the primary
              * and 'backup' ones to the secondary. */
-            backup = sum.backup;
+            count_t backup = count_of(sum.backup);
+
             s->has_free_split = 1;
             if (conf->peers[peer].role == ISC_ROLE_SECONDARY) {
                 s->this_free = backup;
-                s->partner_free = s->free - backup;
+                s->partner_free = count_sub(s->free, backup);
             } else {
-                s->this_free = s->free - backup;
+                s->this_free = count_sub(s->free, backup);
                 s->partner_free = backup;
             }
             s->failover = fo_index[peer];
@@ -339,17 +338,53 @@ done:
     return rc;
 }
 
-int isc_fetch(const options_t *opt, scope_list_t *out, char *err, size_t errlen)
+/* A configuration with only subnet6 declarations is dhcpd -6's: say so
+ * rather than "no scopes". */
+static int check_family(const isc_conf_t *conf, const char *config, char *err, size_t errlen)
 {
+    if (conf->nsubnets > 0 || conf->nsubnet6 == 0)
+        return 0;
+    snprintf(err, errlen, "%s declares only DHCPv6 subnets (subnet6): it is a DHCPv6 configuration "
+             "(dhcpd -6), and this version of check_dhcp_scope reads IPv4 (subnet) only", config);
+    return -1;
+}
+
+static int isc_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err, size_t errlen)
+{
+    const isc_options_t *o = opts;
     isc_conf_t conf;
     isc_leases_t *leases = NULL;
     int rc;
 
+    (void)ctx;
     memset(&conf, 0, sizeof conf);
-    rc = isc_load(opt->isc_config, opt->isc_leases, &conf, &leases, err, errlen);
+    rc = isc_load(o->config, o->leases, &conf, &leases, err, errlen);
+    if (rc == 0)
+        rc = check_family(&conf, o->config, err, errlen);
     if (rc == 0)
         rc = isc_scopes(&conf, leases, (int64_t)time(NULL), out, err, errlen);
     isc_leases_free(leases);
     isc_conf_free(&conf);
     return rc;
 }
+
+static void isc_defaults(void *opts)
+{
+    isc_options_t *o = opts;
+
+    o->config = "/etc/dhcp/dhcpd.conf";
+    o->leases = "/var/lib/dhcp/dhcpd.leases";
+}
+
+static const source_option_t isc_option_table[] = {
+    { 0, "config", "FILE", "dhcpd.conf (default /etc/dhcp/dhcpd.conf)", SOPT_STRING,
+      offsetof(isc_options_t, config), NULL, 0 },
+    { 0, "leases", "FILE", "dhcpd.leases (default /var/lib/dhcp/dhcpd.leases)", SOPT_STRING,
+      offsetof(isc_options_t, leases), NULL, 0 },
+};
+
+const source_t source_isc = {
+    "isc", "dhcpd", "ISC dhcpd, from its dhcpd.conf and dhcpd.leases", "",
+    sizeof(isc_options_t), isc_defaults, isc_option_table,
+    sizeof isc_option_table / sizeof isc_option_table[0], isc_fetch,
+};

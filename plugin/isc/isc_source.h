@@ -11,6 +11,12 @@
 #include "isc_leases.h"
 #include "scope.h"
 
+/* The isc source's options (plugin/source.h): --config and --leases. */
+typedef struct isc_options {
+    const char *config;
+    const char *leases;
+} isc_options_t;
+
 /* Reads and parses the configuration (with its includes) and the leases file,
  * read-only and the leases in 1 MiB chunks. conf must be zeroed; on success
  * *leases is set (free it with isc_leases_free). 0, or -1 with one sentence. */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 /* Kea's config-get nests user-context freely; json-c's default of 32 is too tight. */
 #define KEA_JSON_DEPTH 128
 
@@ -18,9 +20,9 @@ static const char *kea_text(json_object *obj, char *buf, size_t len)
     json_object *t;
 
     if (json_object_object_get_ex(obj, "text", &t) && json_object_is_type(t, json_type_string))
-        scope_text_copy(buf, len, json_object_get_string(t));
+        text_copy(buf, len, json_object_get_string(t));
     else
-        scope_text_copy(buf, len, "(no text)");
+        text_copy(buf, len, "(no text)");
     return buf;
 }
 
@@ -105,7 +107,7 @@ static int kea_answer(const char *text, size_t len, const char *command, json_ob
         snprintf(err, errlen, "Kea does not support %s (result 2: %s)", command,
                  kea_text(obj, words, sizeof words));
         json_object_put(doc);
-        return KEA_UNSUPPORTED;
+        return KEA_E_UNSUPPORTED;
     }
     if (result != 0 && result != 3) {
         snprintf(err, errlen, "Kea answered %s with result %lld: %s", command, (long long)result,
@@ -145,7 +147,7 @@ static void copy_string(json_object *obj, const char *key, char *dst, size_t len
 {
     json_object *v = get_typed(obj, key, json_type_string);
 
-    scope_text_copy(dst, len, v ? json_object_get_string(v) : "");
+    text_copy(dst, len, v ? json_object_get_string(v) : "");
 }
 
 /* A count of IPv4 addresses: a whole number from 0 to 2^32. json-c turns
@@ -164,24 +166,12 @@ static int get_count(json_object *v, uint64_t *out)
     return 0;
 }
 
-/* "a.b.c.d/n" -> addr (masked) and prefix. */
-static int parse_prefix(const char *text, uint32_t *addr, uint8_t *prefix)
+/* "a.b.c.d/n" -> the address (masked) and its prefix length. */
+static int parse_prefix(const char *text, addr_t *out)
 {
-    const char *slash = strchr(text, '/');
-    char buf[32];
-    char *end;
-    long n;
-
-    if (!slash || (size_t)(slash - text) >= sizeof buf || !slash[1])
+    if (addr_parse_prefix(text, strlen(text), out) != 0 || out->family != ADDR_V4)
         return -1;
-    memcpy(buf, text, (size_t)(slash - text));
-    buf[slash - text] = '\0';
-    n = strtol(slash + 1, &end, 10);
-    if (*end || n < 0 || n > 32 || slash[1] < '0' || slash[1] > '9' || scope_addr_parse(buf, addr) != 0)
-        return -1;
-    *prefix = (uint8_t)n;
-    if (n < 32)
-        *addr &= n == 0 ? 0 : ~(uint32_t)0 << (32 - n);
+    addr_mask(out);
     return 0;
 }
 
@@ -202,26 +192,26 @@ static int strip_blanks(const char *text, char *buf, size_t len)
 }
 
 /* A pool, "FIRST - LAST" or "ADDRESS/LEN", to its number of addresses. */
-static int pool_size(const char *text, uint64_t *size)
+static int pool_size(const char *text, count_t *size)
 {
     char buf[64];
     char *dash;
-    uint32_t first, last;
-    uint8_t prefix;
+    addr_t first, last;
 
     if (strip_blanks(text, buf, sizeof buf) != 0)
         return -1;
     dash = strchr(buf, '-');
     if (dash) {
         *dash = '\0';
-        if (scope_addr_parse(buf, &first) != 0 || scope_addr_parse(dash + 1, &last) != 0 || last < first)
+        if (addr_parse(buf, strlen(buf), &first) != 0 || addr_parse(dash + 1, strlen(dash + 1), &last) != 0
+            || first.family != ADDR_V4 || last.family != ADDR_V4 || addr_cmp(&last, &first) < 0)
             return -1;
-        *size = (uint64_t)last - first + 1;
+        *size = addr_span(&first, &last);
         return 0;
     }
-    if (parse_prefix(buf, &first, &prefix) != 0)
+    if (parse_prefix(buf, &first) != 0)
         return -1;
-    *size = (uint64_t)1 << (32 - prefix);
+    *size = count_pow2(32u - first.prefix);
     return 0;
 }
 
@@ -237,27 +227,22 @@ static int add_subnet(kea_config_t *cfg, size_t *cap, json_object *sn, const cha
         snprintf(err, errlen, "Kea's reply to config-get has a subnet4 entry without a valid id");
         return -1;
     }
-    if (cfg->count == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        kea_subnet_t *p = realloc(cfg->subnets, ncap * sizeof *p);
-
-        if (!p) {
-            snprintf(err, errlen, "out of memory while decoding Kea's config-get reply");
-            return -1;
-        }
-        cfg->subnets = p;
-        *cap = ncap;
+    s = vec_grow(cfg->subnets, cap, cfg->count + 1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory while decoding Kea's config-get reply");
+        return -1;
     }
+    cfg->subnets = s;
     s = &cfg->subnets[cfg->count];
     memset(s, 0, sizeof *s);
     s->id = (uint32_t)id;
     prefixv = get_typed(sn, "subnet", json_type_string);
-    if (!prefixv || parse_prefix(json_object_get_string(prefixv), &s->addr, &s->prefix) != 0) {
+    if (!prefixv || parse_prefix(json_object_get_string(prefixv), &s->addr) != 0) {
         snprintf(err, errlen, "Kea's reply to config-get has subnet id %u without a valid \"subnet\" prefix",
                  s->id);
         return -1;
     }
-    scope_text_copy(s->network, sizeof s->network, network);
+    text_copy(s->network, sizeof s->network, network);
     ctx = get_typed(sn, "user-context", json_type_object);
     copy_string(ctx, "comment", s->comment, sizeof s->comment);
     pools = get_typed(sn, "pools", json_type_array);
@@ -267,14 +252,14 @@ static int add_subnet(kea_config_t *cfg, size_t *cap, json_object *sn, const cha
     }
     for (size_t i = 0; pools && i < json_object_array_length(pools); i++) {
         json_object *pv = get_typed(json_object_array_get_idx(pools, i), "pool", json_type_string);
-        uint64_t size;
+        count_t size;
 
         if (!pv || pool_size(json_object_get_string(pv), &size) != 0) {
             snprintf(err, errlen, "Kea's reply to config-get has a pool in subnet id %u that is neither "
                      "'FIRST - LAST' nor 'ADDRESS/LEN': %.60s", s->id, pv ? json_object_get_string(pv) : "(none)");
             return -1;
         }
-        s->pool_total += size;
+        s->pool_total = count_add(s->pool_total, size);
         s->has_pools = 1;
     }
     cfg->count++;
@@ -375,15 +360,11 @@ static int stat_cmp(const void *a, const void *b)
 
 static int stats_grow(kea_stats_t *st, size_t *cap)
 {
-    if (st->count == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        kea_stat_t *p = realloc(st->rows, ncap * sizeof *p);
+    kea_stat_t *p = vec_grow(st->rows, cap, st->count + 1, sizeof *p);
 
-        if (!p)
-            return -1;
-        st->rows = p;
-        *cap = ncap;
-    }
+    if (!p)
+        return -1;
+    st->rows = p;
     return 0;
 }
 
@@ -555,9 +536,8 @@ int kea_decode_statistics(const char *text, size_t len, kea_stats_t *out, char *
             rc = -1;
             break;
         }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            stat_sample_t *p = realloc(samples, ncap * sizeof *p);
+        {
+            stat_sample_t *p = vec_grow(samples, &cap, n + 1, sizeof *p);
 
             if (!p) {
                 snprintf(err, errlen, "out of memory while decoding Kea's statistic-get-all reply");
@@ -565,7 +545,6 @@ int kea_decode_statistics(const char *text, size_t len, kea_stats_t *out, char *
                 break;
             }
             samples = p;
-            cap = ncap;
         }
         samples[n++] = s;
     }

@@ -4,24 +4,23 @@
 /* Kea control-channel replies, bytes in, structs out: plugin/kea/kea_decode.c.
  * No I/O here. Each decoder accepts both shapes Kea answers with: the object a
  * kea-dhcp4 unix socket sends, and the array (one object per service) the
- * Control Agent sends. Every decoder returns 0, KEA_UNSUPPORTED when Kea
+ * Control Agent sends. Every decoder returns 0, KEA_E_UNSUPPORTED when Kea
  * answered result 2 (command not supported: hook not loaded), or -1 with one
- * sentence in err. */
+ * sentence in err; both failures leave a sentence in err. */
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "scope.h"
 
-#define KEA_UNSUPPORTED 1
+#define KEA_E_UNSUPPORTED (-2)
 
 typedef struct kea_subnet {
     uint32_t id;                     /* Kea subnet-id */
-    uint32_t addr;                   /* host order */
-    uint8_t prefix;
+    addr_t addr;                     /* subnet address and prefix length */
     char network[SCOPE_TEXT_MAX];    /* shared-network name, "" when none */
     char comment[SCOPE_TEXT_MAX];    /* user-context.comment, "" when none */
-    uint64_t pool_total;             /* sum of its pool sizes */
+    count_t pool_total;              /* sum of its pool sizes */
     int has_pools;
 } kea_subnet_t;
 

@@ -13,10 +13,12 @@
 #include <unistd.h>
 
 #include "os.h"
-#include "scope.h"
+#include "text.h"
+#include "vec.h"
 
 struct kea_conn {
-    const options_t *opt;
+    const kea_options_t *opt;
+    unsigned timeout;
     char target[256];                /* for sentences: the socket path or the URL without user:password@ */
     CURL *curl;
     int curl_global;                 /* curl_global_init succeeded */
@@ -33,22 +35,16 @@ typedef struct kea_buf {
 
 static int buf_append(kea_buf_t *b, const char *data, size_t n)
 {
+    char *p;
+
     if (n > KEA_REPLY_MAX - b->len) {
         b->too_large = 1;
         return -1;
     }
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 16384;
-        char *p;
-
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        p = realloc(b->data, cap);
-        if (!p)
-            return -1;
-        b->data = p;
-        b->cap = cap;
-    }
+    p = vec_grow(b->data, &b->cap, b->len + n + 1, 1);
+    if (!p)
+        return -1;
+    b->data = p;
     memcpy(b->data + b->len, data, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -67,7 +63,7 @@ static void redact_url(const char *url, char *out, size_t len)
         if (*p == '@')
             at = p;
     if (!at) {
-        scope_text_copy(out, len, url);
+        text_copy(out, len, url);
         return;
     }
     snprintf(out, len, "%.*s%s", (int)(host - url), url, at + 1);
@@ -107,14 +103,14 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
 
 static int http_setup(kea_conn_t *c, char *err, size_t errlen)
 {
-    const options_t *opt = c->opt;
+    const kea_options_t *opt = c->opt;
 
-    if (strncmp(opt->kea_url, "http://", 7) != 0 && strncmp(opt->kea_url, "https://", 8) != 0) {
+    if (strncmp(opt->url, "http://", 7) != 0 && strncmp(opt->url, "https://", 8) != 0) {
         snprintf(err, errlen, "--url must start with http:// or https:// (the Kea Control Agent), not '%.60s'",
                  c->target);
         return -1;
     }
-    if (opt->kea_credentials && read_credentials(c, opt->kea_credentials, err, errlen) != 0)
+    if (opt->credentials && read_credentials(c, opt->credentials, err, errlen) != 0)
         return -1;
     c->curl_global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!c->curl_global || !(c->curl = curl_easy_init())) {
@@ -126,7 +122,7 @@ static int http_setup(kea_conn_t *c, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory while preparing the HTTP request");
         return -1;
     }
-    curl_easy_setopt(c->curl, CURLOPT_URL, opt->kea_url);
+    curl_easy_setopt(c->curl, CURLOPT_URL, opt->url);
 #if LIBCURL_VERSION_NUM >= 0x075500
     curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
@@ -138,16 +134,16 @@ static int http_setup(kea_conn_t *c, char *err, size_t errlen)
      * stage; libcurl must not use signals of its own, and its timeout (like
      * the socket's) is a second guard a second later. */
     curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
-    if (opt->timeout)
-        curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, (long)opt->timeout + 1);
+    if (c->timeout)
+        curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, (long)c->timeout + 1);
     curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (opt->kea_cacert)
-        curl_easy_setopt(c->curl, CURLOPT_CAINFO, opt->kea_cacert);
-    if (opt->kea_cert)
-        curl_easy_setopt(c->curl, CURLOPT_SSLCERT, opt->kea_cert);
-    if (opt->kea_key)
-        curl_easy_setopt(c->curl, CURLOPT_SSLKEY, opt->kea_key);
+    if (opt->cacert)
+        curl_easy_setopt(c->curl, CURLOPT_CAINFO, opt->cacert);
+    if (opt->cert)
+        curl_easy_setopt(c->curl, CURLOPT_SSLCERT, opt->cert);
+    if (opt->key)
+        curl_easy_setopt(c->curl, CURLOPT_SSLKEY, opt->key);
     if (c->userpwd[0]) {
         curl_easy_setopt(c->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
         curl_easy_setopt(c->curl, CURLOPT_USERPWD, c->userpwd);
@@ -155,21 +151,21 @@ static int http_setup(kea_conn_t *c, char *err, size_t errlen)
     return 0;
 }
 
-kea_conn_t *kea_conn_open(const options_t *opt, char *err, size_t errlen)
+kea_conn_t *kea_conn_open(const kea_options_t *opt, unsigned timeout, char *err, size_t errlen)
 {
     kea_conn_t *c;
 
-    if (!!opt->kea_socket == !!opt->kea_url) {
+    if (!!opt->socket == !!opt->url) {
         snprintf(err, errlen, "the kea source needs exactly one of --socket PATH (the kea-dhcp4 control "
                  "socket) or --url URL (the Kea Control Agent)");
         return NULL;
     }
-    if (opt->kea_socket && (opt->kea_credentials || opt->kea_cacert || opt->kea_cert || opt->kea_key)) {
+    if (opt->socket && (opt->credentials || opt->cacert || opt->cert || opt->key)) {
         snprintf(err, errlen, "--credentials, --cacert, --cert and --key apply only to --url (the Control "
                  "Agent), not to --socket");
         return NULL;
     }
-    if (opt->kea_key && !opt->kea_cert) {
+    if (opt->key && !opt->cert) {
         snprintf(err, errlen, "--key needs --cert (the client certificate it belongs to)");
         return NULL;
     }
@@ -179,11 +175,12 @@ kea_conn_t *kea_conn_open(const options_t *opt, char *err, size_t errlen)
         return NULL;
     }
     c->opt = opt;
-    if (opt->kea_socket) {
-        scope_text_copy(c->target, sizeof c->target, opt->kea_socket);
+    c->timeout = timeout;
+    if (opt->socket) {
+        text_copy(c->target, sizeof c->target, opt->socket);
         return c;
     }
-    redact_url(opt->kea_url, c->target, sizeof c->target);
+    redact_url(opt->url, c->target, sizeof c->target);
     if (http_setup(c, err, errlen) != 0) {
         kea_conn_close(c);
         return NULL;
@@ -241,12 +238,12 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
 
     memset(&sa, 0, sizeof sa);
     sa.sun_family = AF_UNIX;
-    if (strlen(c->opt->kea_socket) >= sizeof sa.sun_path) {
+    if (strlen(c->opt->socket) >= sizeof sa.sun_path) {
         snprintf(err, errlen, "the Kea control socket path %s is longer than a unix socket path may be "
                  "(%zu bytes)", c->target, sizeof sa.sun_path - 1);
         return -1;
     }
-    memcpy(sa.sun_path, c->opt->kea_socket, strlen(c->opt->kea_socket));
+    memcpy(sa.sun_path, c->opt->socket, strlen(c->opt->socket));
     reqlen = (size_t)snprintf(req, sizeof req, "{ \"command\": \"%s\" }", command);
 
     fd = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -254,8 +251,8 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
         snprintf(err, errlen, "cannot create a unix socket: %s", strerror(errno));
         return -1;
     }
-    if (c->opt->timeout) {
-        struct timeval tv = { .tv_sec = (time_t)c->opt->timeout + 1 };
+    if (c->timeout) {
+        struct timeval tv = { .tv_sec = (time_t)c->timeout + 1 };
 
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -294,7 +291,7 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
             close(fd);
             if (e == EAGAIN || e == EWOULDBLOCK)
                 snprintf(err, errlen, "kea-dhcp4 did not answer %s within %u s on %s", command,
-                         c->opt->timeout + 1, c->target);
+                         c->timeout + 1, c->target);
             else if (e == ECONNRESET)
                 snprintf(err, errlen, "kea-dhcp4 reset the connection on %s while answering %s (after %zu bytes)",
                          c->target, command, reply->len);
@@ -334,14 +331,14 @@ static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, co
         break;
     case CURLE_OPERATION_TIMEDOUT:
         snprintf(err, errlen, "the Kea Control Agent at %s did not answer %s within %u s", c->target, command,
-                 c->opt->timeout + 1);
+                 c->timeout + 1);
         break;
     case CURLE_PEER_FAILED_VERIFICATION:
         snprintf(err, errlen, "the TLS certificate of the Kea Control Agent at %s failed verification (%s); "
                  "give the CA that signed it with --cacert", c->target, detail);
         break;
     case CURLE_SSL_CACERT_BADFILE:
-        if (c->opt->kea_cacert)
+        if (c->opt->cacert)
             snprintf(err, errlen, "cannot use the CA file given with --cacert (%s)", detail);
         else
             snprintf(err, errlen, "this host has no usable CA bundle to verify the Kea Control Agent at %s (%s); "
@@ -352,7 +349,7 @@ static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, co
         break;
     case CURLE_SSL_CONNECT_ERROR:
         snprintf(err, errlen, "the TLS handshake with the Kea Control Agent at %s failed (%s)%s", c->target, detail,
-                 c->opt->kea_cert ? "" : "; if the agent requires client certificates, give --cert and --key");
+                 c->opt->cert ? "" : "; if the agent requires client certificates, give --cert and --key");
         break;
     case CURLE_GOT_NOTHING:
         snprintf(err, errlen, "the Kea Control Agent at %s closed the connection without answering %s%s",
@@ -362,7 +359,7 @@ static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, co
         /* TLS 1.3 reports a missing client certificate after the handshake. */
         if (strstr(detail, "certificate required")) {
             snprintf(err, errlen, "the Kea Control Agent at %s requires a client certificate (%s)%s", c->target,
-                     detail, c->opt->kea_cert ? "" : ": give --cert and --key");
+                     detail, c->opt->cert ? "" : ": give --cert and --key");
             break;
         }
         /* fall through */
@@ -402,7 +399,7 @@ static int http_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
     if (status == 401 || status == 403) {
         if (c->userpwd[0])
             snprintf(err, errlen, "the Kea Control Agent at %s rejected the credentials from %s (HTTP %ld)",
-                     c->target, c->opt->kea_credentials, status);
+                     c->target, c->opt->credentials, status);
         else
             snprintf(err, errlen, "the Kea Control Agent at %s requires credentials (HTTP %ld): give "
                      "--credentials FILE holding user:password", c->target, status);

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "options.h"
+#include "kea_source.h"
 
 /* Replies larger than this are refused rather than read into memory. */
 #define KEA_REPLY_MAX ((size_t)64 << 20)
@@ -16,8 +16,9 @@ typedef struct kea_conn kea_conn_t;
 
 /* Checks the Kea options (exactly one of --socket / --url; TLS and
  * credentials only with --url), reads the credentials file and prepares
- * the connection. Returns NULL with one sentence in err. */
-kea_conn_t *kea_conn_open(const options_t *opt, char *err, size_t errlen);
+ * the connection; every wait ends within timeout + 1 seconds (0: none).
+ * Returns NULL with one sentence in err. */
+kea_conn_t *kea_conn_open(const kea_options_t *opt, unsigned timeout, char *err, size_t errlen);
 
 /* Sends {"command": command} (plus "service": ["dhcp4"] to the Control
  * Agent) and returns the whole reply, NUL-terminated, in *reply (caller

@@ -3,9 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scope.h"
+#include "states.h"
 
-enum mswin_error_kind mswin_error_kind(uint32_t code)
+int mswin_is_failover_call(const char *call)
+{
+    return call && strncmp(call, "DhcpV4Failover", 14) == 0;
+}
+
+enum mswin_error_kind mswin_error_kind(uint32_t code, int failover_call)
 {
     switch (code) {
     case MSWIN_ERROR_ACCESS_DENIED:
@@ -26,8 +31,9 @@ enum mswin_error_kind mswin_error_kind(uint32_t code)
         return MSWIN_ERR_NOT_IN_FAILOVER;
     case MSWIN_ERROR_DHCP_FO_NOT_SUPPORTED:
     case MSWIN_ERROR_DHCP_FO_FEATURE_NOT_SUPPORTED:
-    case MSWIN_RPC_S_PROCNUM_OUT_OF_RANGE:
         return MSWIN_ERR_NO_FAILOVER;
+    case MSWIN_RPC_S_PROCNUM_OUT_OF_RANGE:
+        return failover_call ? MSWIN_ERR_NO_FAILOVER : MSWIN_ERR_OTHER;
     default:
         return MSWIN_ERR_OTHER;
     }
@@ -53,7 +59,7 @@ void mswin_error_sentence(const mswin_call_error_t *e, char *buf, size_t len)
     char call[96];
 
     snprintf(call, sizeof call, "%s: error %lu", e->call, (unsigned long)e->code);
-    switch (mswin_error_kind(e->code)) {
+    switch (mswin_error_kind(e->code, e->failover_call)) {
     case MSWIN_ERR_ACCESS:
         snprintf(buf, len, "access denied by the DHCP server on %s (%s): the account running "
                  "the check%s%s%s must be a member of the DHCP Users group on that server%s",

@@ -53,12 +53,19 @@ enum mswin_error_kind {
     MSWIN_ERR_NO_FAILOVER        /* server older than Windows Server 2012 */
 };
 
-enum mswin_error_kind mswin_error_kind(uint32_t code);
+/* failover_call: the code came from a DhcpV4Failover call, where "no such
+ * procedure" (1745) means a server too old for failover; elsewhere it means
+ * nothing of the kind. */
+enum mswin_error_kind mswin_error_kind(uint32_t code, int failover_call);
+
+/* 1 when the call is one of the failover calls ("DhcpV4Failover..."). */
+int mswin_is_failover_call(const char *call);
 
 /* A failed call, as the sentence about it needs it. */
 typedef struct mswin_call_error {
     uint32_t code;
     const char *call;            /* "DhcpEnumSubnets" */
+    int failover_call;           /* mswin_is_failover_call(call) */
     const char *server;          /* -H as given; NULL for the local server */
     const char *scope;           /* "10.0.1.0" when the call was about one scope */
     const char *account;         /* the account the check runs as; NULL when unknown */

@@ -4,8 +4,11 @@
 
 #include "mswin_api.h"
 #include "mswin_map.h"
+#include "mswin_source.h"
 #include "os.h"
-#include "source.h"
+#include "vec.h"
+
+const char mswin_missing[] = "";
 
 /* Ask for everything in one page; servers cap pages themselves and the
  * loops follow ERROR_MORE_DATA. */
@@ -27,8 +30,6 @@ typedef struct mswin {
     WCHAR *server;            /* NULL: the local server */
     const char *server_text;  /* -H as given, NULL for the local server */
     const char *server_shown; /* for stage texts */
-    char *err;
-    size_t errlen;
 } mswin_t;
 
 /* UTF-16 from the server into a fixed UTF-8 field, cut at a character
@@ -95,27 +96,33 @@ static void system_text(HMODULE dll, DWORD code, char *buf, size_t len)
         buf[--end] = '\0';
 }
 
-/* Fills m->err with the sentence for a failed call; returns -1. */
-static int call_failed(const mswin_t *m, const char *call, DWORD code, uint32_t scope_addr)
+/* Fills err with the sentence for a failed call; returns -1. */
+static int call_failed(const mswin_t *m, const char *call, DWORD code, uint32_t scope_addr, char *err,
+                       size_t errlen)
 {
     mswin_call_error_t e = { 0 };
-    char account[128], text[256], scope[16];
+    char account[128], text[256], scope[ADDR_TEXT_MAX];
+    enum mswin_error_kind kind;
 
     e.code = code;
     e.call = call;
+    e.failover_call = mswin_is_failover_call(call);
     e.server = m->server_text;
     if (scope_addr) {
-        scope_addr_format(scope_addr, scope);
+        addr_t a = addr_v4(scope_addr, 32);
+
+        addr_format(&a, scope, sizeof scope);
         e.scope = scope;
     }
-    if (mswin_error_kind(code) == MSWIN_ERR_ACCESS) {
+    kind = mswin_error_kind(code, e.failover_call);
+    if (kind == MSWIN_ERR_ACCESS) {
         account_name(account, sizeof account);
         e.account = account[0] ? account : NULL;
-    } else if (mswin_error_kind(code) == MSWIN_ERR_OTHER) {
+    } else if (kind == MSWIN_ERR_OTHER) {
         system_text(m->dll, code, text, sizeof text);
         e.system_text = text;
     }
-    mswin_error_sentence(&e, m->err, m->errlen);
+    mswin_error_sentence(&e, err, errlen);
     return -1;
 }
 
@@ -138,7 +145,7 @@ static mswin_any_fn symbol(const mswin_t *m, const char *name)
  * only: a host without it gets a sentence, not a loader dialog. The
  * application folder is searched before System32 (NSClient++'s scripts
  * folder, and the test double); the current folder and PATH never are. */
-static int load(mswin_t *m)
+static int load(mswin_t *m, char *err, size_t errlen)
 {
     mswin_any_fn enum_subnets, get_subnet_info, get_mib, rpc_free_fn;
     DWORD code;
@@ -154,7 +161,7 @@ static int load(mswin_t *m)
 
         code = GetLastError();
         system_text(NULL, code, text, sizeof text);
-        snprintf(m->err, m->errlen, "cannot load dhcpsapi.dll (error %lu%s%s): run the check on the "
+        snprintf(err, errlen, "cannot load dhcpsapi.dll (error %lu%s%s): run the check on the "
                  "DHCP server itself, or on a host with the DHCP Server Tools (RSAT) installed "
                  "and name the server with -H", (unsigned long)code, text[0] ? ": " : "", text);
         return -1;
@@ -164,7 +171,7 @@ static int load(mswin_t *m)
     get_mib = symbol(m, "DhcpGetMibInfoV5");
     rpc_free_fn = symbol(m, "DhcpRpcFreeMemory");
     if (!enum_subnets || !get_subnet_info || !get_mib || !rpc_free_fn) {
-        snprintf(m->err, m->errlen, "dhcpsapi.dll on this host lacks %s: install the DHCP Server "
+        snprintf(err, errlen, "dhcpsapi.dll on this host lacks %s: install the DHCP Server "
                  "Tools (RSAT) of Windows Server 2012 or later",
                  !enum_subnets ? "DhcpEnumSubnets" : !get_subnet_info ? "DhcpGetSubnetInfo"
                  : !get_mib ? "DhcpGetMibInfoV5" : "DhcpRpcFreeMemory");
@@ -186,7 +193,7 @@ static int load(mswin_t *m)
 }
 
 /* -H arrives in the ANSI code page, as every argv on Windows does. */
-static int set_server(mswin_t *m, const char *hostname)
+static int set_server(mswin_t *m, const char *hostname, char *err, size_t errlen)
 {
     int n;
 
@@ -197,7 +204,7 @@ static int set_server(mswin_t *m, const char *hostname)
     n = MultiByteToWideChar(CP_ACP, 0, hostname, -1, NULL, 0);
     if (n <= 0 || !(m->server = calloc((size_t)n, sizeof *m->server))
         || MultiByteToWideChar(CP_ACP, 0, hostname, -1, m->server, n) <= 0) {
-        snprintf(m->err, m->errlen, "cannot use '%s' as a server name", hostname);
+        snprintf(err, errlen, "cannot use '%s' as a server name", hostname);
         return -1;
     }
     return 0;
@@ -205,16 +212,12 @@ static int set_server(mswin_t *m, const char *hostname)
 
 static int push_addr(uint32_t **addrs, size_t *n, size_t *cap, uint32_t addr)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 256;
-        uint32_t *a = realloc(*addrs, c * sizeof *a);
+    uint32_t *a = vec_grow(*addrs, cap, *n + 1, sizeof *a);
 
-        if (!a)
-            return -1;
-        *addrs = a;
-        *cap = c;
-    }
-    (*addrs)[(*n)++] = addr;
+    if (!a)
+        return -1;
+    *addrs = a;
+    a[(*n)++] = addr;
     return 0;
 }
 
@@ -230,7 +233,7 @@ typedef struct pager {
     void (*release)(const mswin_t *m, void *page);
 } pager_t;
 
-static int paged(mswin_t *m, const pager_t *p, void *ctx)
+static int paged(mswin_t *m, const pager_t *p, void *ctx, char *err, size_t errlen)
 {
     cds_dhcp_resume_t resume = 0;
 
@@ -241,17 +244,17 @@ static int paged(mswin_t *m, const pager_t *p, void *ctx)
         os_stage("%s %s (%s)", p->stage, m->server_shown, p->call);
         rc = p->fetch(m, &resume, &data);
         if (rc == MSWIN_ERROR_NO_MORE_ITEMS
-            || (p->none_when_unsupported && mswin_error_kind(rc) == MSWIN_ERR_NO_FAILOVER)) {
+            || (p->none_when_unsupported && mswin_error_kind(rc, 1) == MSWIN_ERR_NO_FAILOVER)) {
             p->release(m, data);
             return 0;
         }
         if (rc != MSWIN_ERROR_SUCCESS && rc != MSWIN_ERROR_MORE_DATA) {
             p->release(m, data);
-            return call_failed(m, p->call, rc, 0);
+            return call_failed(m, p->call, rc, 0, err, errlen);
         }
         if (data && p->use(data, ctx, &nread)) {
             p->release(m, data);
-            snprintf(m->err, m->errlen, "out of memory while reading the %s", p->what);
+            snprintf(err, errlen, "out of memory while reading the %s", p->what);
             return -1;
         }
         p->release(m, data);
@@ -260,7 +263,7 @@ static int paged(mswin_t *m, const pager_t *p, void *ctx)
         if (nread == 0)
             break;
     }
-    snprintf(m->err, m->errlen, "%s on %s kept answering ERROR_MORE_DATA without sending %s",
+    snprintf(err, errlen, "%s on %s kept answering ERROR_MORE_DATA without sending %s",
              p->call, m->server_shown, p->what);
     return -1;
 }
@@ -308,25 +311,21 @@ static const pager_t subnets_pager = {
 };
 
 /* -s names addresses or prefixes only: read those scopes, skip the listing. */
-static int wanted_addrs(const options_t *opt, uint32_t **addrs, size_t *n)
+static int wanted_addrs(const source_ctx_t *ctx, uint32_t **addrs, size_t *n)
 {
     size_t cap = 0;
 
-    if (opt->nscopes == 0)
+    if (ctx->nscopes == 0)
         return 0;
-    for (size_t i = 0; i < opt->nscopes; i++) {
-        char buf[32];
-        const char *p = opt->scopes[i], *slash = strchr(p, '/');
-        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+    for (size_t i = 0; i < ctx->nscopes; i++) {
+        const char *p = ctx->scopes[i], *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p), j;
+        addr_t a;
         uint32_t addr;
-        size_t j;
 
-        if (len >= sizeof buf)
+        if (addr_parse(p, len, &a) != 0 || a.family != ADDR_V4)
             goto names;
-        memcpy(buf, p, len);
-        buf[len] = '\0';
-        if (scope_addr_parse(buf, &addr) != 0)
-            goto names;
+        addr = addr_v4_host(&a);
         for (j = 0; j < *n && (*addrs)[j] != addr; j++)
             ;
         if (j == *n && push_addr(addrs, n, &cap, addr))
@@ -352,17 +351,18 @@ static void free_subnet_info(const mswin_t *m, cds_dhcp_subnet_info_t *info)
 }
 
 /* One DhcpGetSubnetInfo per scope: address, mask, name, state. */
-static int read_subnets(mswin_t *m, const options_t *opt, const uint32_t *addrs, size_t n,
-                        int named, scope_list_t *out)
+static int read_subnets(mswin_t *m, const mswin_options_t *opt, const uint32_t *addrs, size_t n,
+                        int named, scope_list_t *out, char *err, size_t errlen)
 {
     for (size_t i = 0; i < n; i++) {
         cds_dhcp_subnet_info_t *info = NULL;
-        char addr[16];
+        char addr[ADDR_TEXT_MAX];
+        addr_t a = addr_v4(addrs[i], 32);
         DWORD rc;
         int enabled, prefix;
         scope_t *s;
 
-        scope_addr_format(addrs[i], addr);
+        addr_format(&a, addr, sizeof addr);
         os_stage("reading scope %s from %s (DhcpGetSubnetInfo)", addr, m->server_shown);
         rc = m->get_subnet_info(m->server, addrs[i], &info);
         if (rc != MSWIN_ERROR_SUCCESS || !info) {
@@ -372,14 +372,14 @@ static int read_subnets(mswin_t *m, const options_t *opt, const uint32_t *addrs,
             if (rc == MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT && !named)
                 continue;
             return call_failed(m, "DhcpGetSubnetInfo", rc ? rc : MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT,
-                               addrs[i]);
+                               addrs[i], err, errlen);
         }
         enabled = info->SubnetState == CDS_DHCP_SUBNET_ENABLED
                   || info->SubnetState == CDS_DHCP_SUBNET_ENABLED_SWITCHED;
         if (!enabled && !opt->include_disabled) {
             free_subnet_info(m, info);
             if (named) {
-                snprintf(m->err, m->errlen, "scope %s is disabled on %s: enable it, or add "
+                snprintf(err, errlen, "scope %s is disabled on %s: enable it, or add "
                          "--include-disabled to check it anyway", addr,
                          m->server_text ? m->server_text : "this computer");
                 return -1;
@@ -388,34 +388,27 @@ static int read_subnets(mswin_t *m, const options_t *opt, const uint32_t *addrs,
         }
         if (!(s = scope_add(out))) {
             free_subnet_info(m, info);
-            snprintf(m->err, m->errlen, "out of memory while reading the scopes");
+            snprintf(err, errlen, "out of memory while reading the scopes");
             return -1;
         }
-        s->addr = info->SubnetAddress ? info->SubnetAddress : addrs[i];
-        prefix = scope_mask_prefix(info->SubnetMask);
-        s->prefix = (uint8_t)(prefix < 0 ? 32 : prefix);
+        prefix = addr_mask_prefix(info->SubnetMask);
+        s->addr = addr_v4(info->SubnetAddress ? info->SubnetAddress : addrs[i], prefix < 0 ? 32u : (unsigned)prefix);
         utf8_copy(s->name, sizeof s->name, info->SubnetName);
         free_subnet_info(m, info);
     }
     return 0;
 }
 
-static int cmp_scope_addr(const void *key, const void *elem)
-{
-    uint32_t a = *(const uint32_t *)key, b = ((const scope_t *)elem)->addr;
-
-    return a < b ? -1 : a > b;
-}
-
-/* The list is sorted by address (scope_list_sort) before lookups. */
+/* The scope with that address; the list is sorted (scope_list_sort) first. */
 static scope_t *find_scope(scope_list_t *list, uint32_t addr)
 {
-    return list->count ? bsearch(&addr, list->items, list->count, sizeof *list->items, cmp_scope_addr)
-                       : NULL;
+    addr_t a = addr_v4(addr, 32);
+
+    return scope_find(list, &a);
 }
 
 /* In-use and free of every scope in one call. */
-static int read_mib(mswin_t *m, scope_list_t *out)
+static int read_mib(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
 {
     cds_dhcp_mib_v5_t *mib = NULL;
     DWORD rc;
@@ -425,7 +418,7 @@ static int read_mib(mswin_t *m, scope_list_t *out)
     if (rc != MSWIN_ERROR_SUCCESS || !mib) {
         rpc_free(m, mib ? mib->ScopeInfo : NULL);
         rpc_free(m, mib);
-        return call_failed(m, "DhcpGetMibInfoV5", rc, 0);
+        return call_failed(m, "DhcpGetMibInfoV5", rc, 0, err, errlen);
     }
     for (DWORD i = 0; mib->ScopeInfo && i < mib->Scopes; i++) {
         const cds_dhcp_scope_mib_t *si = &mib->ScopeInfo[i];
@@ -433,9 +426,9 @@ static int read_mib(mswin_t *m, scope_list_t *out)
 
         if (!s)
             continue;
-        s->used = si->NumAddressesInuse;
-        s->free = si->NumAddressesFree;
-        s->total = s->used + s->free;
+        s->used = count_of(si->NumAddressesInuse);
+        s->free = count_of(si->NumAddressesFree);
+        s->total = count_add(s->used, s->free);
     }
     rpc_free(m, mib->ScopeInfo);
     rpc_free(m, mib);
@@ -470,8 +463,8 @@ static int add_relationship(const cds_dhcp_fo_rel_t *r, scope_list_t *out)
         return -1;
     f = &out->failovers[idx];
     utf8_copy(f->name, sizeof f->name, r->RelationshipName);
-    scope_text_copy(f->mode, sizeof f->mode, mswin_mode_name((uint32_t)r->Mode));
-    scope_text_copy(f->role, sizeof f->role, mswin_role_name((uint32_t)r->ServerType));
+    text_copy(f->mode, sizeof f->mode, mswin_mode_name((uint32_t)r->Mode));
+    text_copy(f->role, sizeof f->role, mswin_role_name((uint32_t)r->ServerType));
     mswin_fsm_name((uint32_t)r->State, f->state, sizeof f->state);
     f->plugin_state = mswin_fsm_plugin_state((uint32_t)r->State);
     for (DWORD i = 0; r->pScopes && r->pScopes->Elements && i < r->pScopes->NumElements; i++) {
@@ -543,39 +536,39 @@ static void read_superscopes(mswin_t *m, scope_list_t *out)
 /* For a scope in failover the scope-wide figures and the split between the
  * partners come from the failover statistics; the same scope lives on both
  * servers, so these are never added to the partner's. */
-static int read_failover_stats(mswin_t *m, scope_list_t *out)
+static int read_failover_stats(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
 {
     for (size_t i = 0; i < out->count; i++) {
         scope_t *s = &out->items[i];
         cds_dhcp_fo_stats_t *st = NULL;
-        char addr[16];
+        char addr[ADDR_TEXT_MAX];
         DWORD rc;
 
         if (s->failover < 0)
             continue;
-        scope_addr_format(s->addr, addr);
+        addr_format(&s->addr, addr, sizeof addr);
         os_stage("reading the failover statistics of scope %s from %s "
                  "(DhcpV4FailoverGetScopeStatistics)", addr, m->server_shown);
-        rc = m->fo_get_scope_statistics(m->server, s->addr, &st);
+        rc = m->fo_get_scope_statistics(m->server, addr_v4_host(&s->addr), &st);
         if (rc != MSWIN_ERROR_SUCCESS || !st) {
             rpc_free(m, st);
             /* Left the relationship since it was listed: the MIB figures stand. */
-            if (rc == MSWIN_ERROR_SUCCESS || mswin_error_kind(rc) == MSWIN_ERR_NOT_IN_FAILOVER
-                || mswin_error_kind(rc) == MSWIN_ERR_NO_FAILOVER) {
+            if (rc == MSWIN_ERROR_SUCCESS || mswin_error_kind(rc, 1) == MSWIN_ERR_NOT_IN_FAILOVER
+                || mswin_error_kind(rc, 1) == MSWIN_ERR_NO_FAILOVER) {
                 s->failover = -1;
                 continue;
             }
-            return call_failed(m, "DhcpV4FailoverGetScopeStatistics", rc, s->addr);
+            return call_failed(m, "DhcpV4FailoverGetScopeStatistics", rc, addr_v4_host(&s->addr), err, errlen);
         }
-        s->total = st->NumAddr;
-        s->free = st->AddrFree;
-        s->used = st->AddrInUse;
+        s->total = count_of(st->NumAddr);
+        s->free = count_of(st->AddrFree);
+        s->used = count_of(st->AddrInUse);
         s->has_free_split = 1;
-        s->this_free = st->ThisAddrFree;
-        s->partner_free = st->PartnerAddrFree;
+        s->this_free = count_of(st->ThisAddrFree);
+        s->partner_free = count_of(st->PartnerAddrFree);
         s->has_used_split = 1;
-        s->this_used = st->ThisAddrInUse;
-        s->partner_used = st->PartnerAddrInUse;
+        s->this_used = count_of(st->ThisAddrInUse);
+        s->partner_used = count_of(st->PartnerAddrInUse);
         rpc_free(m, st);
     }
     return 0;
@@ -585,34 +578,34 @@ static int read_failover_stats(mswin_t *m, scope_list_t *out)
  * DhcpGetMibInfoV5, relationship pages, one DhcpGetSuperScopeInfoV4 and one
  * DhcpV4FailoverGetScopeStatistics per failover scope: at most two per
  * scope plus a few, however many scopes there are. */
-int mswin_fetch(const options_t *opt, scope_list_t *out, char *err, size_t errlen)
+int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err, size_t errlen)
 {
+    const mswin_options_t *opt = opts;
     mswin_t m = { 0 };
     uint32_t *addrs = NULL;
     size_t n = 0;
     int named, rc = -1;
 
-    m.err = err;
-    m.errlen = errlen;
-    if (set_server(&m, opt->hostname) || load(&m))
+    if (set_server(&m, opt->hostname, err, errlen) || load(&m, err, errlen))
         goto done;
-    named = wanted_addrs(opt, &addrs, &n);
+    named = wanted_addrs(ctx, &addrs, &n);
     if (!named) {
         addr_list_t list = { 0 };
-        int failed = paged(&m, &subnets_pager, &list);
+        int failed = paged(&m, &subnets_pager, &list, err, errlen);
 
         addrs = list.v;
         n = list.n;
         if (failed)
             goto done;
     }
-    if (read_subnets(&m, opt, addrs, n, named, out))
+    if (read_subnets(&m, opt, addrs, n, named, out, err, errlen))
         goto done;
     scope_list_sort(out);
-    if (read_mib(&m, out) || (m.fo_enum_relationship && paged(&m, &relationships_pager, out)))
+    if (read_mib(&m, out, err, errlen)
+        || (m.fo_enum_relationship && paged(&m, &relationships_pager, out, err, errlen)))
         goto done;
     read_superscopes(&m, out);
-    rc = read_failover_stats(&m, out);
+    rc = read_failover_stats(&m, out, err, errlen);
 done:
     free(addrs);
     free(m.server);

@@ -8,8 +8,8 @@
 
 static void check_rc(int rc, const char *err, size_t errlen)
 {
-    FUZZ_ASSERT(rc == 0 || rc == -1 || rc == KEA_UNSUPPORTED);
-    if (rc == -1)
+    FUZZ_ASSERT(rc == 0 || rc == -1 || rc == KEA_E_UNSUPPORTED);
+    if (rc != 0)
         FUZZ_ASSERT(fuzz_terminated(err, errlen) && err[0] != '\0');
 }
 
@@ -48,7 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0) {
         FUZZ_ASSERT(cfg.count == 0 || cfg.subnets != NULL);
         for (i = 0; i < cfg.count; i++) {
-            FUZZ_ASSERT(cfg.subnets[i].prefix <= 32);
+            FUZZ_ASSERT(cfg.subnets[i].addr.family == ADDR_V4 && cfg.subnets[i].addr.prefix <= 32);
+            FUZZ_ASSERT(!addr_has_host_bits(&cfg.subnets[i].addr));
+            FUZZ_ASSERT(cfg.subnets[i].has_pools || count_is_zero(cfg.subnets[i].pool_total));
             FUZZ_ASSERT(fuzz_terminated(cfg.subnets[i].network, sizeof cfg.subnets[i].network));
             FUZZ_ASSERT(fuzz_terminated(cfg.subnets[i].comment, sizeof cfg.subnets[i].comment));
         }
@@ -78,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(fuzz_terminated(ha.partner_role, sizeof ha.partner_role));
         FUZZ_ASSERT(fuzz_terminated(ha.partner_state, sizeof ha.partner_state));
         state = kea_ha_plugin_state(&ha);
-        FUZZ_ASSERT(state >= 0 && state <= 3);
+        FUZZ_ASSERT(state == STATE_OK || state == STATE_WARNING || state == STATE_CRITICAL);
     }
     return 0;
 }

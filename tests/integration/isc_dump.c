@@ -17,7 +17,7 @@ int main(int argc, char **argv)
     isc_conf_t conf;
     isc_leases_t *leases = NULL;
     scope_list_t list;
-    char err[512], a[16], b[16];
+    char err[512], a[ADDR_PREFIX_TEXT_MAX], b[ADDR_TEXT_MAX];
     int64_t now;
     size_t i;
 
@@ -40,24 +40,30 @@ int main(int argc, char **argv)
         isc_counts_t c;
 
         isc_leases_count(leases, r->low, r->high, now, &c);
-        scope_addr_format(r->low, a);
-        scope_addr_format(r->high, b);
+        {
+        addr_t lo = addr_v4(r->low, 32), hi = addr_v4(r->high, 32);
+
+        addr_format(&lo, a, sizeof a);
+        addr_format(&hi, b, sizeof b);
         printf("range %s %s total=%llu active=%llu backup=%llu free=%llu expired=%llu released=%llu "
                "abandoned=%llu reset=%llu none=%llu active_expired=%llu\n",
                a, b, (unsigned long long)c.total, (unsigned long long)c.active, (unsigned long long)c.backup,
                (unsigned long long)c.free, (unsigned long long)c.expired, (unsigned long long)c.released,
                (unsigned long long)c.abandoned, (unsigned long long)c.reset, (unsigned long long)c.none,
                (unsigned long long)c.active_expired);
+        }
     }
     for (i = 0; i < list.count; i++) {
         const scope_t *s = &list.items[i];
+        char n[6][COUNT_TEXT_MAX];
 
-        scope_addr_format(s->addr, a);
-        printf("scope %s/%u group=%s total=%llu used=%llu free=%llu declined=%llu split=%d this_free=%llu "
-               "partner_free=%llu failover=%s\n",
-               a, (unsigned)s->prefix, s->group[0] ? s->group : "-", (unsigned long long)s->total,
-               (unsigned long long)s->used, (unsigned long long)s->free, (unsigned long long)s->declined,
-               s->has_free_split, (unsigned long long)s->this_free, (unsigned long long)s->partner_free,
+        addr_format_prefix(&s->addr, a, sizeof a);
+        printf("scope %s group=%s total=%s used=%s free=%s declined=%s split=%d this_free=%s "
+               "partner_free=%s failover=%s\n",
+               a, s->group[0] ? s->group : "-", count_format(s->total, n[0], sizeof n[0]),
+               count_format(s->used, n[1], sizeof n[1]), count_format(s->free, n[2], sizeof n[2]),
+               count_format(s->declined, n[3], sizeof n[3]), s->has_free_split,
+               count_format(s->this_free, n[4], sizeof n[4]), count_format(s->partner_free, n[5], sizeof n[5]),
                s->failover >= 0 ? list.failovers[s->failover].name : "-");
     }
     for (i = 0; i < list.nfailovers; i++) {

@@ -59,7 +59,7 @@ static uint32_t ip(const char *s)
 {
     uint32_t a = 0;
 
-    ck_assert_int_eq(scope_addr_parse(s, &a), 0);
+    ck_assert_int_eq(isc_addr_parse(s, strlen(s), &a), 0);
     return a;
 }
 

@@ -19,7 +19,7 @@ static uint32_t ip(const char *s)
 {
     uint32_t a = 0;
 
-    ck_assert_int_eq(scope_addr_parse(s, &a), 0);
+    ck_assert_int_eq(isc_addr_parse(s, strlen(s), &a), 0);
     return a;
 }
 
@@ -500,39 +500,39 @@ START_TEST(test_scopes)
     ck_assert_uint_eq(out.nfailovers, 3);
 
     s = &out.items[0];
-    ck_assert_uint_eq(s->addr, ip("10.0.0.0"));
-    ck_assert_uint_eq(s->prefix, 24);
+    ck_assert_uint_eq(addr_v4_host(&s->addr), ip("10.0.0.0"));
+    ck_assert_uint_eq(s->addr.prefix, 24);
     ck_assert_str_eq(s->name, "");
     ck_assert_str_eq(s->group, "net");
-    ck_assert_uint_eq(s->total, 14);        /* .1-.12 once, plus .20-.21 */
-    ck_assert_uint_eq(s->used, 3);          /* .1 (ends after now), .12, .21; .2 ended */
-    ck_assert_uint_eq(s->declined, 1);
-    ck_assert_uint_eq(s->free, 10);
+    ck_assert_count_eq(s->total, 14);        /* .1-.12 once, plus .20-.21 */
+    ck_assert_count_eq(s->used, 3);          /* .1 (ends after now), .12, .21; .2 ended */
+    ck_assert_count_eq(s->declined, 1);
+    ck_assert_count_eq(s->free, 10);
     ck_assert_int_eq(s->has_free_split, 1);
-    ck_assert_uint_eq(s->this_free, 8);     /* primary of "fo", the subnet's first peer */
-    ck_assert_uint_eq(s->partner_free, 2);
+    ck_assert_count_eq(s->this_free, 8);     /* primary of "fo", the subnet's first peer */
+    ck_assert_count_eq(s->partner_free, 2);
     ck_assert_int_eq(s->has_used_split, 0);
     ck_assert_int_eq(s->failover, 0);
 
     s = &out.items[1];
     ck_assert_str_eq(s->group, "net");
-    ck_assert_uint_eq(s->total, 0);
+    ck_assert_count_eq(s->total, 0);
     ck_assert_int_eq(s->has_free_split, 0);
     ck_assert_int_eq(s->failover, -1);
 
     s = &out.items[2];
     ck_assert_str_eq(s->group, "");
-    ck_assert_uint_eq(s->total, 4);
-    ck_assert_uint_eq(s->used, 1);
-    ck_assert_uint_eq(s->free, 3);
-    ck_assert_uint_eq(s->this_free, 1);     /* secondary: the backup addresses are its own */
-    ck_assert_uint_eq(s->partner_free, 2);
+    ck_assert_count_eq(s->total, 4);
+    ck_assert_count_eq(s->used, 1);
+    ck_assert_count_eq(s->free, 3);
+    ck_assert_count_eq(s->this_free, 1);     /* secondary: the backup addresses are its own */
+    ck_assert_count_eq(s->partner_free, 2);
     ck_assert_int_eq(s->failover, 1);
 
     s = &out.items[3];
-    ck_assert_uint_eq(s->total, 4);
-    ck_assert_uint_eq(s->used, 1);
-    ck_assert_uint_eq(s->free, 3);
+    ck_assert_count_eq(s->total, 4);
+    ck_assert_count_eq(s->used, 1);
+    ck_assert_count_eq(s->free, 3);
     ck_assert_int_eq(s->has_free_split, 0);
 
     f = &out.failovers[0];
@@ -555,9 +555,9 @@ START_TEST(test_scopes)
     /* Later, everything with an end time has ended. */
     scope_list_free(&out);
     ck_assert_int_eq(isc_scopes(&conf, lp, 6000, &out, err, sizeof err), 0);
-    ck_assert_uint_eq(out.items[0].used, 2);
-    ck_assert_uint_eq(out.items[2].used, 0);
-    ck_assert_uint_eq(out.items[3].used, 0);
+    ck_assert_count_eq(out.items[0].used, 2);
+    ck_assert_count_eq(out.items[2].used, 0);
+    ck_assert_count_eq(out.items[3].used, 0);
     scope_list_free(&out);
     isc_leases_free(lp);
     isc_conf_free(&conf);

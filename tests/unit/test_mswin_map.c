@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "mswin_map.h"
-#include "scope.h"
+#include "states.h"
 #include "unit_main.h"
 
 static const struct {
@@ -49,31 +49,54 @@ START_TEST(test_mode_role)
 }
 END_TEST
 
+/* What a code means from a failover call and from any other call. */
 static const struct {
     uint32_t code;
-    enum mswin_error_kind kind;
+    enum mswin_error_kind kind, failover_kind;
 } kinds[] = {
-    { 5, MSWIN_ERR_ACCESS }, { 20121, MSWIN_ERR_ACCESS },
-    { 1722, MSWIN_ERR_UNREACHABLE }, { 20122, MSWIN_ERR_UNREACHABLE },
-    { 1753, MSWIN_ERR_NOT_RUNNING }, { 20123, MSWIN_ERR_NOT_RUNNING },
-    { 20124, MSWIN_ERR_NAME }, { 20005, MSWIN_ERR_NO_SUBNET },
-    { 20115, MSWIN_ERR_NOT_IN_FAILOVER }, { 20116, MSWIN_ERR_NOT_IN_FAILOVER },
-    { 20118, MSWIN_ERR_NO_FAILOVER }, { 20134, MSWIN_ERR_NO_FAILOVER }, { 1745, MSWIN_ERR_NO_FAILOVER },
-    { 0, MSWIN_ERR_OTHER }, { 87, MSWIN_ERR_OTHER }, { 1726, MSWIN_ERR_OTHER },
+    { 5, MSWIN_ERR_ACCESS, MSWIN_ERR_ACCESS }, { 20121, MSWIN_ERR_ACCESS, MSWIN_ERR_ACCESS },
+    { 1722, MSWIN_ERR_UNREACHABLE, MSWIN_ERR_UNREACHABLE }, { 20122, MSWIN_ERR_UNREACHABLE, MSWIN_ERR_UNREACHABLE },
+    { 1753, MSWIN_ERR_NOT_RUNNING, MSWIN_ERR_NOT_RUNNING }, { 20123, MSWIN_ERR_NOT_RUNNING, MSWIN_ERR_NOT_RUNNING },
+    { 20124, MSWIN_ERR_NAME, MSWIN_ERR_NAME }, { 20005, MSWIN_ERR_NO_SUBNET, MSWIN_ERR_NO_SUBNET },
+    { 20115, MSWIN_ERR_NOT_IN_FAILOVER, MSWIN_ERR_NOT_IN_FAILOVER },
+    { 20116, MSWIN_ERR_NOT_IN_FAILOVER, MSWIN_ERR_NOT_IN_FAILOVER },
+    { 20118, MSWIN_ERR_NO_FAILOVER, MSWIN_ERR_NO_FAILOVER }, { 20134, MSWIN_ERR_NO_FAILOVER, MSWIN_ERR_NO_FAILOVER },
+    /* RPC_S_PROCNUM_OUT_OF_RANGE means "no failover" only from a failover call. */
+    { 1745, MSWIN_ERR_OTHER, MSWIN_ERR_NO_FAILOVER },
+    { 0, MSWIN_ERR_OTHER, MSWIN_ERR_OTHER }, { 87, MSWIN_ERR_OTHER, MSWIN_ERR_OTHER },
+    { 1726, MSWIN_ERR_OTHER, MSWIN_ERR_OTHER },
 };
 
 START_TEST(test_error_kind)
 {
-    ck_assert_int_eq(mswin_error_kind(kinds[_i].code), kinds[_i].kind);
+    ck_assert_int_eq(mswin_error_kind(kinds[_i].code, 0), kinds[_i].kind);
+    ck_assert_int_eq(mswin_error_kind(kinds[_i].code, 1), kinds[_i].failover_kind);
 }
 END_TEST
+
+START_TEST(test_failover_calls)
+{
+    ck_assert(mswin_is_failover_call("DhcpV4FailoverGetScopeStatistics"));
+    ck_assert(mswin_is_failover_call("DhcpV4FailoverEnumRelationship"));
+    ck_assert(!mswin_is_failover_call("DhcpGetSubnetInfo"));
+    ck_assert(!mswin_is_failover_call("DhcpGetMibInfoV5"));
+    ck_assert(!mswin_is_failover_call(NULL));
+}
+END_TEST
+
+static void sentence_of(const char *call, uint32_t code, const char *server, const char *scope,
+                        const char *account, const char *text, char *buf, size_t len)
+{
+    mswin_call_error_t e = { .code = code, .call = call, .failover_call = mswin_is_failover_call(call),
+                             .server = server, .scope = scope, .account = account, .system_text = text };
+
+    mswin_error_sentence(&e, buf, len);
+}
 
 static void sentence(uint32_t code, const char *server, const char *scope, const char *account,
                      const char *text, char *buf, size_t len)
 {
-    mswin_call_error_t e = { code, "DhcpEnumSubnets", server, scope, account, text };
-
-    mswin_error_sentence(&e, buf, len);
+    sentence_of("DhcpEnumSubnets", code, server, scope, account, text, buf, len);
 }
 
 START_TEST(test_sentences)
@@ -116,13 +139,32 @@ START_TEST(test_sentences)
 }
 END_TEST
 
+/* 1745 from a call that is not about failover is reported as what it is. */
+START_TEST(test_1745_outside_failover)
+{
+    char buf[512];
+
+    sentence_of("DhcpGetSubnetInfo", 1745, "dhcp01", NULL, NULL, "The procedure number is out of range",
+                buf, sizeof buf);
+    ck_assert_str_eq(buf, "DhcpGetSubnetInfo failed on dhcp01 with error 1745: The procedure number is out of range");
+    sentence_of("DhcpV4FailoverGetScopeStatistics", 1745, "dhcp01", NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "the DHCP server on dhcp01 does not support failover (DhcpV4FailoverGetScopeStatistics: "
+                          "error 1745): Windows Server 2012 or later is needed");
+}
+END_TEST
+
+/* A short buffer gets the sentence's beginning, terminated, and nothing past it. */
 START_TEST(test_sentence_truncates)
 {
-    char buf[40];
+    char full[512], buf[41];
 
+    sentence(5, "dhcp01", NULL, "svc", NULL, full, sizeof full);
+    ck_assert_uint_gt(strlen(full), sizeof buf);
     memset(buf, 'x', sizeof buf);
-    sentence(5, "dhcp01", NULL, "svc", NULL, buf, sizeof buf);
-    ck_assert_uint_eq(strlen(buf), sizeof buf - 1);
+    sentence(5, "dhcp01", NULL, "svc", NULL, buf, sizeof buf - 1);
+    ck_assert_uint_eq(strlen(buf), sizeof buf - 2);
+    ck_assert_int_eq(strncmp(buf, full, sizeof buf - 2), 0);
+    ck_assert_int_eq(buf[sizeof buf - 1], 'x');
 }
 END_TEST
 
@@ -134,7 +176,9 @@ static Suite *mswin_map_suite(void)
     tcase_add_loop_test(tc, test_fsm, 0, (int)(sizeof fsm_table / sizeof fsm_table[0]));
     tcase_add_test(tc, test_mode_role);
     tcase_add_loop_test(tc, test_error_kind, 0, (int)(sizeof kinds / sizeof kinds[0]));
+    tcase_add_test(tc, test_failover_calls);
     tcase_add_test(tc, test_sentences);
+    tcase_add_test(tc, test_1745_outside_failover);
     tcase_add_test(tc, test_sentence_truncates);
     suite_add_tcase(s, tc);
     return s;

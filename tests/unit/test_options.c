@@ -1,6 +1,10 @@
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "isc_source.h"
+#include "kea_source.h"
 #include "options.h"
 #include "unit_main.h"
 
@@ -16,15 +20,15 @@ START_TEST(test_defaults)
 
     ck_assert_int_eq(options_parse(&o, 1, argv, err, sizeof err), 0);
     ck_assert_int_eq(o.action, OPTIONS_RUN);
-    ck_assert_int_eq(o.source, SOURCE_ISC);
+    ck_assert_str_eq(o.source->name, "isc");
     ck_assert(o.has_warn_pct && o.has_crit_pct);
     ck_assert(!o.has_warn_count && !o.has_crit_count);
     ck_assert(range_alerts(&o.warn_pct, 19.9) && !range_alerts(&o.warn_pct, 20));
     ck_assert(range_alerts(&o.crit_pct, 9.9) && !range_alerts(&o.crit_pct, 10));
     ck_assert_uint_eq(o.timeout, 10);
     ck_assert_uint_eq(o.max_output, 8192);
-    ck_assert_str_eq(o.isc_config, "/etc/dhcp/dhcpd.conf");
-    ck_assert_str_eq(o.isc_leases, "/var/lib/dhcp/dhcpd.leases");
+    ck_assert_str_eq(((const isc_options_t *)o.source_opts)->config, "/etc/dhcp/dhcpd.conf");
+    ck_assert_str_eq(((const isc_options_t *)o.source_opts)->leases, "/var/lib/dhcp/dhcpd.leases");
     options_free(&o);
 }
 END_TEST
@@ -47,8 +51,8 @@ START_TEST(test_forms)
     ck_assert_uint_eq(o.min_size, 16);
     ck_assert_uint_eq(o.timeout, 30);
     ck_assert_int_eq(o.verbose, 3);
-    ck_assert_int_eq(o.source, SOURCE_KEA);
-    ck_assert_str_eq(o.kea_socket, "/run/kea.sock");
+    ck_assert_str_eq(o.source->name, "kea");
+    ck_assert_str_eq(((const kea_options_t *)o.source_opts)->socket, "/run/kea.sock");
     ck_assert(o.ignore_failover);
     ck_assert_uint_eq(o.max_output, 1024);
     options_free(&o);
@@ -117,6 +121,9 @@ static const struct bad_case bad_cases[] = {
     { { "--help=yes" }, "takes no value" },
     { { "-s", "" }, "needs a scope" },
     { { "-H", "" }, "needs a server" },
+    { { "--socket", "/run/kea.sock" }, "--socket is an option of the kea source, not of isc" },
+    { { "--source", "kea", "--config", "x" }, "--config is an option of the isc source, not of kea" },
+    { { "--include-disabled" }, "--include-disabled is an option of the mswin source, not of isc" },
     { { "--", "extra" }, "unexpected argument 'extra'" },
 };
 
@@ -136,6 +143,81 @@ START_TEST(test_bad)
 }
 END_TEST
 
+/* The source may come after its options; aliases name the same source. */
+START_TEST(test_source_options_in_any_order)
+{
+    options_t o;
+    char err[256] = "";
+
+    ck_assert_int_eq(PARSE(&o, err, "--leases", "/tmp/l", "--source", "dhcpd", "--config=/tmp/c"), 0);
+    ck_assert_str_eq(o.source->name, "isc");
+    ck_assert_str_eq(((const isc_options_t *)o.source_opts)->config, "/tmp/c");
+    ck_assert_str_eq(((const isc_options_t *)o.source_opts)->leases, "/tmp/l");
+    options_free(&o);
+    ck_assert_int_eq(PARSE(&o, err, "--url", "http://127.0.0.1:8000/", "--source", "kea"), 0);
+    ck_assert_str_eq(((const kea_options_t *)o.source_opts)->url, "http://127.0.0.1:8000/");
+    ck_assert_ptr_null(((const kea_options_t *)o.source_opts)->socket);
+    options_free(&o);
+    /* --help needs no valid source options. */
+    ck_assert_int_eq(PARSE(&o, err, "--socket", "/x", "--help"), 0);
+    ck_assert_int_eq(o.action, OPTIONS_HELP);
+    options_free(&o);
+}
+END_TEST
+
+/* One option name means one thing: every source that has it agrees on
+ * whether it takes a value, and no source reuses a common option's name. */
+START_TEST(test_option_table_consistent)
+{
+    options_info_t info[256];
+    size_t n = options_list(info, 256);
+
+    ck_assert_uint_lt(n, 256);
+    ck_assert_uint_ge(n, 25);
+    for (size_t i = 0; i < n; i++) {
+        /* --extra-opts is expanded before the parser runs, never passed to it. */
+        ck_assert_int_eq(options_takes_value(info[i].long_name),
+                         strcmp(info[i].long_name, "extra-opts") == 0 ? -1 : info[i].takes_value);
+        if (info[i].short_name) {
+            char letter[2] = { info[i].short_name, 0 };
+
+            ck_assert_int_eq(options_takes_value(letter), info[i].takes_value);
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(info[i].long_name, info[j].long_name) == 0)
+                ck_assert_msg(info[i].source && info[j].source && info[i].takes_value == info[j].takes_value
+                              && info[i].short_name == info[j].short_name,
+                              "--%s is declared twice in ways that disagree", info[i].long_name);
+            if (info[i].short_name && info[i].short_name == info[j].short_name)
+                ck_assert_msg(strcmp(info[i].long_name, info[j].long_name) == 0, "-%c means --%s and --%s",
+                              info[i].short_name, info[i].long_name, info[j].long_name);
+        }
+    }
+}
+END_TEST
+
+/* --help names every source and every option; --version only the built ones. */
+START_TEST(test_help_lists_the_table)
+{
+    options_info_t info[256];
+    size_t n = options_list(info, 256);
+    char *help = options_help(), needle[64];
+
+    ck_assert_ptr_nonnull(help);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(needle, sizeof needle, "--%s", info[i].long_name);
+        ck_assert_msg(strstr(help, needle) != NULL, "--help lacks %s", needle);
+    }
+    for (size_t i = 0; source_table[i]; i++) {
+        snprintf(needle, sizeof needle, "\n  %s: ", source_table[i]->name);
+        ck_assert_msg(strstr(help, needle) != NULL, "--help lacks the %s source", source_table[i]->name);
+        snprintf(needle, sizeof needle, " %s", source_table[i]->name);
+        ck_assert_int_eq(strstr(options_version(), needle) != NULL, source_table[i]->missing[0] == '\0');
+    }
+    free(help);
+}
+END_TEST
+
 static Suite *options_suite(void)
 {
     Suite *s = suite_create("options");
@@ -145,6 +227,9 @@ static Suite *options_suite(void)
     tcase_add_test(tc, test_forms);
     tcase_add_test(tc, test_count_only);
     tcase_add_test(tc, test_help_version);
+    tcase_add_test(tc, test_source_options_in_any_order);
+    tcase_add_test(tc, test_option_table_consistent);
+    tcase_add_test(tc, test_help_lists_the_table);
     tcase_add_loop_test(tc, test_bad, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
     suite_add_tcase(s, tc);
     return s;

@@ -47,7 +47,8 @@ static int valid_item(const char *item, size_t len, char *label, size_t labellen
             if (n == 0)
                 return 0;
         }
-        if (!valid_number(p, n))
+        /* The value may be U (undetermined), without a unit. */
+        if (!(field == 0 && n == 1 && p[0] == 'U' && p[1] == ';') && !valid_number(p, n))
             return 0;
         field++;
         if (!semi)
@@ -96,6 +97,7 @@ static char *render(scope_list_t *l, options_t *o)
 
     ck_assert_int_eq(eval_run(o, l, &r, err, sizeof err), 0);
     out = report_render(o, l, &r);
+    eval_result_free(&r);
     ck_assert_ptr_nonnull(out);
     return out;
 }
@@ -134,8 +136,8 @@ START_TEST(test_problems_in_long_output)
     s = fx_scope(&l, 2, 300, 20, 2);
     s->failover = fo;
     s->has_free_split = 1;
-    s->this_free = 15;
-    s->partner_free = 5;
+    s->this_free = count_of(15);
+    s->partner_free = count_of(5);
     strcpy(s->name, "Guest|WLAN");
     strcpy(s->group, "campus");
     fx_scope(&l, 3, 100, 24, 0);
@@ -169,8 +171,12 @@ START_TEST(test_failover_only_problem)
     FX_OPTS(&o, "-C", "@0:0");
     fx_scope(&l, 1, 100, 60, 0)->failover = fo;
     out = render(&l, &o);
-    ck_assert(strncmp(out, "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 1 ok, lowest 10.0.1.0/24 60% free"
-                           " (60 of 100), failover pair partner-down | ", 99) == 0);
+    {
+        static const char first[] = "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 1 ok, lowest 10.0.1.0/24 60% "
+                                    "free (60 of 100), failover pair partner-down | ";
+
+        ck_assert_msg(strncmp(out, first, sizeof first - 1) == 0, "%s", out);
+    }
     /* An '@' range has no plain perfdata threshold: the field stays empty. */
     ck_assert_ptr_nonnull(strstr(out, "'10.0.1.0 free count'=60;;;0;100"));
     free(out);
@@ -191,7 +197,8 @@ START_TEST(test_verbose_lists_ok_scopes)
     out = render(&l, &o);
     ck_assert_ptr_nonnull(strstr(out, "\nOK: 10.0.1.0/24: no pool addresses, 0 used\n"));
     ck_assert_ptr_nonnull(strstr(out, "\nOK: 10.0.2.0/24: 100% free (100 of 100), 0 used\n"));
-    ck_assert_ptr_nonnull(strstr(out, "'10.0.1.0 free'=0%;20;10;0;100 '10.0.1.0 used'=0;;;0;0"));
+    /* No pool: the percentage is undetermined (U), not 0. */
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.1.0 free'=U;20;10;0;100 '10.0.1.0 used'=0;;;0;0"));
     ck_assert_uint_eq(check_perfdata(out), 4);
     free(out);
     scope_list_free(&l);
@@ -241,10 +248,10 @@ static void many(scope_list_t *l, unsigned n, unsigned bad_every)
     for (unsigned i = 0; i < n; i++) {
         scope_t *s = fx_scope(l, 0, 250, bad_every && i % bad_every == 0 ? 5 : 200, 0);
 
-        s->addr = 0x0A000000u | (i << 8);
+        s->addr = addr_v4(0x0A000000u | (i << 8), 24);
         s->has_free_split = 1;
-        s->this_free = s->free / 2;
-        s->partner_free = s->free - s->this_free;
+        s->this_free = count_of(s->free.lo / 2);
+        s->partner_free = count_sub(s->free, s->this_free);
     }
 }
 
@@ -385,8 +392,8 @@ START_TEST(test_budget_counts_dropped_split)
         scope_t *s = fx_scope(&l, i, 100, 50, 0);
 
         s->has_free_split = 1;
-        s->this_free = 25;
-        s->partner_free = 25;
+        s->this_free = count_of(25);
+        s->partner_free = count_of(25);
     }
     full = render(&l, &o);
     options_free(&o);
@@ -401,9 +408,174 @@ START_TEST(test_budget_counts_dropped_split)
     out = render(&l, &o);
     ck_assert_uint_le(strlen(out), budget);
     ck_assert_ptr_null(strstr(out, "'10.0.3.0 this free'"));
-    ck_assert_ptr_nonnull(strstr(out, "(output kept within "));
-    ck_assert_ptr_null(strstr(out, " 0 scopes' perfdata"));
+    /* Every scope kept its free and used perfdata; what went is the split
+     * of the last ones, and the note says exactly that. */
+    for (unsigned i = 0; i < 4; i++) {
+        char label[48];
+
+        snprintf(label, sizeof label, "'10.0.%u.0 free'=50%%", i);
+        ck_assert_ptr_nonnull(strstr(out, label));
+    }
+    {
+        char note[128];
+        unsigned lost = 0;
+
+        for (unsigned i = 0; i < 4; i++) {
+            char label[48];
+
+            snprintf(label, sizeof label, "'10.0.%u.0 this free'", i);
+            lost += strstr(out, label) == NULL;
+        }
+        ck_assert_uint_ge(lost, 1);
+        snprintf(note, sizeof note, "\n(output kept within %zu bytes: the failover split of %u scope%s left out)\n",
+                 budget, lost, lost == 1 ? "" : "s");
+        ck_assert_msg(strstr(out, note) != NULL, "no '%s' in: %s", note, out);
+    }
     free(full);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+/* With --server-share the summary names the worst scope of those that have
+ * a share, even when another's own share is empty. */
+START_TEST(test_server_share_summary_keeps_lowest)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+
+    fx_share_pair(&l);
+    FX_OPTS(&o, "--server-share", "-v");
+    out = render(&l, &o);
+    ck_assert_msg(strncmp(out, "DHCP SCOPE OK - 0 critical, 0 warning, 2 ok, lowest 10.0.2.0/24 60% free (30 of 50) | ",
+                          86) == 0, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "\nOK: 10.0.1.0/24: no pool addresses, 50 used,"));
+    ck_assert_ptr_nonnull(strstr(out, "\nOK: 10.0.2.0/24: 60% free (30 of 50 on this server), 40 used,"));
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+/* The perfdata threshold fields: a plain lower bound is a number, every
+ * other range leaves the field empty. */
+START_TEST(test_perfdata_threshold_fields)
+{
+    static const struct { const char *w, *c, *item; } cases[] = {
+        { "6", "3", "'10.0.1.0 free'=50%;6;3;0;100" },
+        { "6:", "2.5:", "'10.0.1.0 free'=50%;6;2.5;0;100" },
+        { "0:6", "3", "'10.0.1.0 free'=50%;;3;0;100" },
+        { "1:1", "~:3", "'10.0.1.0 free'=50%;;;0;100" },
+        { "@10:20", "@0:5", "'10.0.1.0 free'=50%;;;0;100" },
+        { "~:60", "@3", "'10.0.1.0 free'=50%;;;0;100" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scope_list_t l = { 0 };
+        options_t o;
+        char *out;
+
+        FX_OPTS(&o, "-w", (char *)cases[i].w, "-c", (char *)cases[i].c);
+        fx_scope(&l, 1, 100, 50, 0);
+        out = render(&l, &o);
+        ck_assert_msg(strstr(out, cases[i].item) != NULL, "-w %s -c %s: %s", cases[i].w, cases[i].c, out);
+        free(out);
+        scope_list_free(&l);
+        options_free(&o);
+    }
+}
+END_TEST
+
+/* used above total (a reservation outside the pools): no maximum it exceeds. */
+START_TEST(test_used_beyond_total_has_no_max)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+    scope_t *s;
+
+    FX_OPTS(&o, "-t", "5");
+    s = fx_scope(&l, 1, 0, 0, 0);
+    s->used = count_of(2);
+    fx_scope(&l, 2, 10, 5, 0);
+    out = render(&l, &o);
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.1.0 free'=U;20;10;0;100 '10.0.1.0 used'=2;;;0; "));
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.2.0 used'=5;;;0;10"));
+    check_perfdata(out);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+/* IPv6 scopes: RFC 5952 labels, exact counts beyond 64 bits. */
+START_TEST(test_ipv6_counts)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+    scope_t *s = scope_add(&l);
+
+    ck_assert_int_eq(addr_parse_prefix("2001:0db8:0001:0000::/64", 24, &s->addr), 0);
+    s->total = count_pow2(64);
+    s->used = count_of(3);
+    s->free = count_sub(s->total, s->used);
+    FX_OPTS(&o, "-v");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "lowest 2001:db8:1::/64 99.99% free (18446744073709551613 of 18446744073709551616)")
+                  != NULL, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "'2001:db8:1:: free'=99.99%;20;10;0;100 "
+                                      "'2001:db8:1:: used'=3;;;0;18446744073709551616"));
+    check_perfdata(out);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
+/* The note counts scopes whose perfdata went and, apart, those that lost
+ * only their split, with thousands separated. */
+START_TEST(test_budget_note_counts_both)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out, *note;
+    unsigned long perf = 0, extra = 0;
+
+    FX_OPTS(&o, "--max-output", "8192");
+    many(&l, 4000, 0);
+    out = render(&l, &o);
+    ck_assert_uint_le(strlen(out), 8192);
+    note = strstr(out, "\n(output kept within 8192 bytes: the perfdata of ");
+    ck_assert_ptr_nonnull(note);
+    for (unsigned i = 0; i < 4000; i++) {
+        char label[48];
+        int has_free, has_split;
+
+        snprintf(label, sizeof label, "'10.%u.%u.0 free'", (i >> 8) & 255u, i & 255u);
+        has_free = strstr(out, label) != NULL;
+        snprintf(label, sizeof label, "'10.%u.%u.0 this free'", (i >> 8) & 255u, i & 255u);
+        has_split = strstr(out, label) != NULL;
+        perf += !has_free;
+        extra += has_free && !has_split;
+    }
+    ck_assert_uint_gt(perf, 1000);
+    {
+        char expect[160], a[32], b[32];
+        unsigned long v;
+
+        v = perf;
+        snprintf(a, sizeof a, "%lu,%03lu", v / 1000, v % 1000);
+        if (extra)
+            snprintf(expect, sizeof expect, "the perfdata of %s scopes and the failover split of %lu more left out)\n",
+                     a, extra);
+        else
+            snprintf(expect, sizeof expect, "the perfdata of %s scopes left out)\n", a);
+        (void)b;
+        ck_assert_msg(strstr(note, expect) != NULL, "expected '%s' in '%s'", expect, note);
+    }
     free(out);
     scope_list_free(&l);
     options_free(&o);
@@ -428,6 +600,11 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_summary_failover_state_cleaned);
     tcase_add_test(tc, test_budget_many_failovers);
     tcase_add_test(tc, test_budget_counts_dropped_split);
+    tcase_add_test(tc, test_server_share_summary_keeps_lowest);
+    tcase_add_test(tc, test_perfdata_threshold_fields);
+    tcase_add_test(tc, test_used_beyond_total_has_no_max);
+    tcase_add_test(tc, test_ipv6_counts);
+    tcase_add_test(tc, test_budget_note_counts_both);
     suite_add_tcase(s, tc);
     return s;
 }

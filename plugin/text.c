@@ -1,0 +1,53 @@
+#include "text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void text_copy(char *dst, size_t dstlen, const char *src)
+{
+    size_t n;
+
+    if (dstlen == 0)
+        return;
+    n = src ? strlen(src) : 0;
+    if (n >= dstlen)
+        n = dstlen - 1;
+    if (n)
+        memmove(dst, src, n);
+    dst[n] = '\0';
+}
+
+size_t text_clean(char *out, size_t outlen, const char *in)
+{
+    size_t j = 0;
+
+    if (outlen == 0)
+        return 0;
+    for (size_t i = 0; in[i] && j + 1 < outlen; i++) {
+        unsigned char c = (unsigned char)in[i];
+
+        out[j++] = c == '|' ? '/' : (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
+    }
+    out[j] = '\0';
+    return j;
+}
+
+const char *text_thousands(unsigned long long n, char *buf, size_t buflen)
+{
+    char digits[32];
+    size_t len, j = 0;
+
+    if (buflen == 0)
+        return buf;
+    len = (size_t)snprintf(digits, sizeof digits, "%llu", n);
+    for (size_t i = 0; i < len && j + 1 < buflen; i++) {
+        if (i > 0 && (len - i) % 3 == 0) {
+            if (j + 2 >= buflen)
+                break;
+            buf[j++] = ',';
+        }
+        buf[j++] = digits[i];
+    }
+    buf[j] = '\0';
+    return buf;
+}

@@ -1,0 +1,20 @@
+#ifndef CDS_TEXT_H
+#define CDS_TEXT_H
+
+/* Small text helpers every module shares: plugin/text.c. */
+
+#include <stddef.h>
+
+/* Copies src (NULL: "") into dst[dstlen], truncating, always terminated. */
+void text_copy(char *dst, size_t dstlen, const char *src);
+
+/* Copies text that came from a server, a file or the user into plugin
+ * output: '|' (which would start perfdata) becomes '/', control bytes
+ * (which would start a line of their own) become spaces. Truncates to
+ * outlen - 1 bytes; returns the length written. in and out may be the same. */
+size_t text_clean(char *out, size_t outlen, const char *in);
+
+/* n with a comma between thousands ("3,871"), into buf; returns buf. */
+const char *text_thousands(unsigned long long n, char *buf, size_t buflen);
+
+#endif
