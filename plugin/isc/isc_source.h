@@ -10,12 +10,16 @@
 #include "isc_conf.h"
 #include "isc_leases.h"
 #include "scope.h"
+#include "source.h"
 
 /* The isc source's options (plugin/source.h): --config and --leases. */
 typedef struct isc_options {
     const char *config;
     const char *leases;
 } isc_options_t;
+
+/* The source's row (plugin/sources.c). */
+extern const source_t source_isc;
 
 /* Reads and parses the configuration (with its includes) and the leases file,
  * read-only and the leases in 1 MiB chunks. conf must be zeroed; on success

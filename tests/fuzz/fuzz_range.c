@@ -5,7 +5,7 @@
 #include "range.h"
 
 /* Formatting a parsed range and parsing that text again must give the same
- * text: what --verbose shows is what the plugin evaluates. */
+ * text and the same range: range_format is a faithful, canonical rendering. */
 static void check_roundtrip(const range_t *r)
 {
     char text[128], again[128], err[256];
@@ -39,7 +39,16 @@ static void check_range(const range_t *r)
         FUZZ_ASSERT(range_alerts(r, nextafter(r->end, INFINITY)) == (r->inside ? 0 : 1));
     if (range_plain_value(r, &v) == 0)
         FUZZ_ASSERT(isfinite(v));
-    FUZZ_ASSERT(range_state(r, r, r->start_inf ? 0 : r->start) >= 0);
+    {
+        /* range_state: critical before warning, and only what the ranges say. */
+        double x = r->start_inf ? (r->end_inf ? 0 : r->end) : r->start;
+        int alerts = range_alerts(r, x);
+
+        FUZZ_ASSERT(range_state(r, r, x) == (alerts ? STATE_CRITICAL : STATE_OK));
+        FUZZ_ASSERT(range_state(r, NULL, x) == (alerts ? STATE_WARNING : STATE_OK));
+        FUZZ_ASSERT(range_state(NULL, r, x) == (alerts ? STATE_CRITICAL : STATE_OK));
+        FUZZ_ASSERT(range_state(NULL, NULL, x) == STATE_OK);
+    }
     check_roundtrip(r);
 }
 

@@ -1,9 +1,12 @@
+#define _POSIX_C_SOURCE 200809L
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "isc_conf.h"
+#include "isc_source.h"
 #include "scope.h"
 #include "unit_main.h"
 
@@ -469,6 +472,60 @@ START_TEST(test_addr_parse)
 }
 END_TEST
 
+/* dhcpd reads each octet as a decimal number, leading zeros and all (not
+ * as octal, as dhcpd-pools does). */
+START_TEST(test_leading_zero_octets)
+{
+    isc_conf_t c;
+    uint32_t a;
+
+    ck_assert_int_eq(isc_addr_parse("10.0.0.001", 10, &a), 0);
+    ck_assert_uint_eq(a, ip("10.0.0.1"));
+    ck_assert_int_eq(isc_addr_parse("010.000.000.010", 15, &a), 0);
+    ck_assert_uint_eq(a, ip("10.0.0.10"));
+    ck_assert_int_eq(isc_addr_parse("10.0.0.0255", 11, &a), 0);
+    ck_assert_uint_eq(a, ip("10.0.0.255"));
+    ck_assert_int_eq(isc_addr_parse("10.0.0.0256", 11, &a), -1);
+    ck_assert_int_eq(isc_addr_parse("10.0.0.08", 9, &a), 0);
+    ck_assert_uint_eq(a, ip("10.0.0.8"));
+    memset(&c, 0, sizeof c);
+    ck_assert_msg(parse(&c, "subnet 10.0.0.0 netmask 255.255.255.0 {\n"
+                            "  range dynamic-bootp 10.0.0.001 10.0.0.010;\n}\n") == 0, "%s", err);
+    ck_assert_uint_eq(c.nranges, 1);
+    ck_assert_uint_eq(c.ranges[0].low, ip("10.0.0.1"));
+    ck_assert_uint_eq(c.ranges[0].high, ip("10.0.0.10"));
+    isc_conf_free(&c);
+}
+END_TEST
+
+/* A dhcpd -6 configuration is named as such, not "no scopes". */
+START_TEST(test_subnet6_only_is_named)
+{
+    char dir[] = "/tmp/cds-isc-XXXXXX", conf[64], leases[64], e[512] = "";
+    isc_options_t o;
+    source_ctx_t ctx = { 10, NULL, 0, 0 };
+    scope_list_t l = { 0 };
+    FILE *f;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(conf, sizeof conf, "%s/dhcpd6.conf", dir);
+    snprintf(leases, sizeof leases, "%s/dhcpd6.leases", dir);
+    f = fopen(conf, "w");
+    fputs("subnet6 2001:db8:1::/64 {\n  range6 2001:db8:1::100 2001:db8:1::1ff;\n}\n", f);
+    fclose(f);
+    f = fopen(leases, "w");
+    fclose(f);
+    o.config = conf;
+    o.leases = leases;
+    ck_assert_int_lt(source_isc.fetch(&o, &ctx, &l, e, sizeof e), 0);
+    ck_assert_ptr_nonnull(strstr(e, "dhcpd6.conf declares only DHCPv6 subnets (subnet6): it is a DHCPv6 configuration"));
+    scope_list_free(&l);
+    remove(conf);
+    remove(leases);
+    rmdir(dir);
+}
+END_TEST
+
 static Suite *isc_conf_suite(void)
 {
     Suite *s = suite_create("isc_conf");
@@ -485,6 +542,8 @@ static Suite *isc_conf_suite(void)
     tcase_add_test(tc, test_long_tokens_and_nesting);
     tcase_add_test(tc, test_mutations);
     tcase_add_test(tc, test_addr_parse);
+    tcase_add_test(tc, test_leading_zero_octets);
+    tcase_add_test(tc, test_subnet6_only_is_named);
     suite_add_tcase(s, tc);
     return s;
 }

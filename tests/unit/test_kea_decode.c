@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kea_decode.h"
+#include "kea_source.h"
 #include "unit_main.h"
 
 /* Recorded replies live in tests/data/kea (see its README); CMake passes the path. */
@@ -506,6 +507,147 @@ START_TEST(test_statistics_ignores_pools)
 }
 END_TEST
 
+
+/* Decoded replies into the scope model: the recorded single server. */
+START_TEST(test_fill_scopes_recorded)
+{
+    kea_config_t cfg;
+    kea_stats_t st;
+    scope_list_t l = { 0 };
+    char err[256] = "";
+    size_t len;
+    char *cfg_text = load("single-config-get.json", &len);
+    char *st_text;
+    const scope_t *s;
+
+    ck_assert_int_eq(kea_decode_config(cfg_text, len, &cfg, err, sizeof err), 0);
+    st_text = load("single-stat-lease4-get.json", &len);
+    ck_assert_int_eq(kea_decode_stat_lease4(st_text, len, &st, err, sizeof err), 0);
+    ck_assert_msg(kea_fill_scopes(&l, &cfg, &st, -1, err, sizeof err) == 0, "%s", err);
+    ck_assert_uint_eq(l.count, 4);
+    ck_assert_uint_eq(l.nfailovers, 0);
+    s = &l.items[0];
+    ck_assert_uint_eq(s->id, 1);
+    ck_assert_uint_eq(addr_v4_host(&s->addr), ip("192.0.2.0"));
+    ck_assert_uint_eq(s->addr.prefix, 24);
+    ck_assert_str_eq(s->name, "office");
+    ck_assert_str_eq(s->group, "");
+    ck_assert_count_eq(s->total, 100);
+    ck_assert_count_eq(s->used, 30);
+    ck_assert_count_eq(s->declined, 2);
+    ck_assert_count_eq(s->free, 68);
+    ck_assert_int_eq(s->failover, -1);
+    s = &l.items[1];
+    ck_assert_uint_eq(s->id, 7);
+    ck_assert_count_eq(s->total, 20);
+    ck_assert_count_eq(s->declined, 1);
+    ck_assert_count_eq(s->free, 19);
+    s = &l.items[2];
+    ck_assert_uint_eq(s->id, 9);
+    ck_assert_count_eq(s->total, 0);
+    ck_assert_count_eq(s->free, 0);
+    s = &l.items[3];
+    ck_assert_uint_eq(s->id, 20);
+    ck_assert_str_eq(s->group, "floor-2");
+    ck_assert_count_eq(s->total, 10);
+    ck_assert_count_eq(s->used, 1);
+    ck_assert_count_eq(s->free, 9);
+    scope_list_free(&l);
+
+    /* A subnet the statistics lack: the configuration changed in between. */
+    st.count--;
+    ck_assert_int_eq(kea_fill_scopes(&l, &cfg, &st, -1, err, sizeof err), -1);
+    ck_assert_str_eq(err, "Kea reports no lease statistics for subnet id 20 (10.0.2.0/24); was the "
+                          "configuration reloaded during the check?");
+    st.count++;
+    scope_list_free(&l);
+    kea_stats_free(&st);
+    kea_config_free(&cfg);
+    free(cfg_text);
+    free(st_text);
+}
+END_TEST
+
+/* Without a total from the statistics, the pools' own size counts. */
+START_TEST(test_fill_scopes_pool_total_fallback)
+{
+    kea_config_t cfg;
+    kea_stats_t st;
+    scope_list_t l = { 0 };
+    char err[256] = "";
+    size_t len;
+    char *cfg_text = load("single-config-get.json", &len);
+    static const char stats[] =
+        "{ \"result\": 0, \"arguments\": { \"result-set\": { \"columns\": [ \"subnet-id\", "
+        "\"assigned-addresses\", \"declined-addresses\" ], \"rows\": [ [ 1, 99, 2 ], [ 7, 0, 0 ], [ 9, 0, 0 ],"
+        " [ 20, 1, 0 ] ] } } }";
+
+    ck_assert_int_eq(kea_decode_config(cfg_text, len, &cfg, err, sizeof err), 0);
+    ck_assert_int_eq(kea_decode_stat_lease4(stats, strlen(stats), &st, err, sizeof err), 0);
+    ck_assert_int_eq(kea_fill_scopes(&l, &cfg, &st, 0, err, sizeof err), 0);
+    ck_assert_count_eq(l.items[0].total, 100);
+    /* More taken than the pools hold: free is 0, never wrapped. */
+    ck_assert_count_eq(l.items[0].free, 0);
+    ck_assert_count_eq(l.items[1].total, 20);
+    ck_assert_int_eq(l.items[1].failover, 0);
+    scope_list_free(&l);
+    kea_stats_free(&st);
+    kea_config_free(&cfg);
+    free(cfg_text);
+}
+END_TEST
+
+/* The HA relationship from the recorded pair's config-get and status-get. */
+START_TEST(test_add_failover_recorded)
+{
+    /* The waiting one is the secondary, started alone (tests/data/kea/README.md). */
+    static const struct { const char *file, *role, *state, *partner; int plugin; } cases[] = {
+        { "ha-status-get-load-balancing.json", "primary", "load-balancing", "ready", STATE_OK },
+        { "ha-status-get-partner-down.json", "primary", "partner-down", "unreachable", STATE_CRITICAL },
+        { "ha-status-get-waiting.json", "secondary", "waiting", "", STATE_WARNING },
+    };
+    kea_config_t cfg;
+    char err[256] = "";
+    size_t len;
+    char *cfg_text = load("ha-config-get.json", &len);
+
+    ck_assert_int_eq(kea_decode_config(cfg_text, len, &cfg, err, sizeof err), 0);
+    ck_assert_str_eq(cfg.ha_server, "server1");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scope_list_t l = { 0 };
+        kea_ha_t ha;
+        char *text = load(cases[i].file, &len);
+        const scope_failover_t *f;
+
+        ck_assert_int_eq(kea_decode_ha(text, len, &ha, err, sizeof err), 0);
+        ck_assert_int_eq(kea_add_failover(&l, &cfg, &ha), 0);
+        f = &l.failovers[0];
+        ck_assert_str_eq(f->name, "server1");
+        ck_assert_str_eq(f->mode, "load-balancing");
+        ck_assert_str_eq(f->role, cases[i].role);
+        ck_assert_str_eq(f->state, cases[i].state);
+        ck_assert_str_eq(f->partner_state, cases[i].partner);
+        ck_assert_int_eq(f->plugin_state, cases[i].plugin);
+        scope_list_free(&l);
+        free(text);
+    }
+    {
+        /* The hook is configured, but status-get says nothing of it. */
+        scope_list_t l = { 0 };
+        kea_ha_t ha;
+
+        memset(&ha, 0, sizeof ha);
+        ck_assert_int_eq(kea_add_failover(&l, &cfg, &ha), 0);
+        ck_assert_str_eq(l.failovers[0].state, "not reported by status-get");
+        ck_assert_str_eq(l.failovers[0].mode, "load-balancing");
+        ck_assert_int_eq(l.failovers[0].plugin_state, STATE_WARNING);
+        scope_list_free(&l);
+    }
+    kea_config_free(&cfg);
+    free(cfg_text);
+}
+END_TEST
+
 static Suite *kea_decode_suite(void)
 {
     Suite *s = suite_create("kea_decode");
@@ -526,6 +668,11 @@ static Suite *kea_decode_suite(void)
     tcase_add_test(tc, test_pool_forms);
     tcase_add_test(tc, test_columns_by_name);
     tcase_add_test(tc, test_statistics_ignores_pools);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("source");
+    tcase_add_test(tc, test_fill_scopes_recorded);
+    tcase_add_test(tc, test_fill_scopes_pool_total_fallback);
+    tcase_add_test(tc, test_add_failover_recorded);
     suite_add_tcase(s, tc);
     return s;
 }
