@@ -8,16 +8,24 @@
 #include "os.h"
 #include "report.h"
 
-/* Everything that goes wrong ends here: one sentence, exit 3. */
-static int unknown(const char *sentence)
+/* A check that ends before there is a report: one sentence, and its state. */
+static int problem(int state, const char *sentence)
 {
-    char *text = report_unknown(sentence);
+    char *text = report_problem(state, sentence);
 
     os_timeout_cancel();
+    if (!text)
+        state = STATE_UNKNOWN;
     fputs(text ? text : REPORT_PREFIX " UNKNOWN - out of memory\n", stdout);
     fflush(stdout);
     free(text);
-    return STATE_UNKNOWN;
+    return state;
+}
+
+/* Everything that keeps the plugin from measuring ends here: exit 3. */
+static int unknown(const char *sentence)
+{
+    return problem(STATE_UNKNOWN, sentence);
 }
 
 /* Options -> source -> scope list -> evaluation -> report -> exit code. */
@@ -29,7 +37,10 @@ static int check(const options_t *opt, char *err, size_t errlen)
     char *text;
     int rc;
 
-    if (opt->source->fetch(opt->source_opts, &ctx, &list, err, errlen) < 0) {
+    rc = opt->source->fetch(opt->source_opts, &ctx, &list, err, errlen);
+    if (rc == SOURCE_DOWN && opt->server_down != STATE_UNKNOWN) {
+        rc = problem(opt->server_down, err);
+    } else if (rc < 0) {
         rc = unknown(err);
     } else {
         os_stage("evaluating scopes");

@@ -17,7 +17,7 @@
 enum opt_id {
     O_HELP, O_VERSION, O_VERBOSE, O_WARN, O_CRIT, O_WARN_COUNT, O_CRIT_COUNT,
     O_SCOPE, O_EXCLUDE, O_MIN_SIZE, O_TIMEOUT, O_IGNORE_FAILOVER, O_SERVER_SHARE,
-    O_MAX_OUTPUT, O_SOURCE, O_EXTRA_OPTS
+    O_MAX_OUTPUT, O_SOURCE, O_EXTRA_OPTS, O_SERVER_DOWN
 };
 
 enum opt_section { SEC_THRESHOLDS, SEC_SCOPES, SEC_FAILOVER, SEC_SOURCES, SEC_OUTPUT, SEC_FILE };
@@ -56,6 +56,12 @@ static const opt_def_t opt_defs[] = {
       "+ used this); isc, free this / all pool addresses.\n"
       "On a hot-standby standby that share is only the\n"
       "reserve (5% by default): set thresholds for that." },
+    { O_SERVER_DOWN, SEC_FAILOVER, 0, "server-down", "STATE",
+      "what a DHCP server that is not running or not\n"
+      "answering is: critical (the default, as check_tcp\n"
+      "says of a closed port) or unknown. Misuse (bad\n"
+      "options, unreadable files, permission denied, a\n"
+      "malformed reply) is always UNKNOWN." },
     { O_SOURCE, SEC_SOURCES, 0, "source", "NAME", NULL },
     { O_VERBOSE, SEC_OUTPUT, 'v', "verbose", NULL, "list every scope, not only those that are not OK" },
     { O_MAX_OUTPUT, SEC_OUTPUT, 0, "max-output", "BYTES",
@@ -260,6 +266,16 @@ static int apply_common(parse_state_t *ps, const opt_def_t *d, const char *shown
         o->source = s;
         return 0;
     }
+    case O_SERVER_DOWN:
+        if (strcmp(v, "critical") == 0)
+            o->server_down = STATE_CRITICAL;
+        else if (strcmp(v, "unknown") == 0)
+            o->server_down = STATE_UNKNOWN;
+        else {
+            snprintf(err, errlen, "%s '%.40s' is neither critical nor unknown", shown, v);
+            return -1;
+        }
+        return 0;
     case O_EXTRA_OPTS:
         break;
     }
@@ -368,6 +384,7 @@ static void set_defaults(options_t *o)
     o->source = source_find(os_default_source());
     o->timeout = OPTIONS_DEFAULT_TIMEOUT;
     o->max_output = DEFAULT_MAX_OUTPUT;
+    o->server_down = STATE_CRITICAL;
 }
 
 /* Thresholds fall back to the defaults only when neither kind was given: an
@@ -555,7 +572,7 @@ size_t options_list(options_info_t *out, size_t max)
 static const char *const section_titles[] = {
     [SEC_THRESHOLDS] = "Thresholds (each scope is checked on its own; the worst scope decides):",
     [SEC_SCOPES] = "Scopes:",
-    [SEC_FAILOVER] = "Failover / HA:",
+    [SEC_FAILOVER] = "Failover / HA, and a server that is down:",
     [SEC_SOURCES] = "Sources:",
     [SEC_OUTPUT] = "Output:",
     [SEC_FILE] = "Options from a file:",

@@ -36,6 +36,7 @@ typedef struct options {
     int verbose;                     /* -v count */
     int ignore_failover;             /* --ignore-failover: show, don't evaluate */
     int server_share;                /* --server-share: evaluate this server's own free share */
+    int server_down;                 /* --server-down: STATE_CRITICAL (default) or STATE_UNKNOWN */
     size_t max_output;               /* --max-output bytes, 0 = unlimited */
 } options_t;
 

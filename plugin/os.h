@@ -28,6 +28,13 @@ void os_stage(const char *fmt, ...)
 /* Sets stdout to binary mode (Windows: no "\r\n" translation). */
 void os_stdout_binary(void);
 
+/* The name of the program process pid runs ("dhcpd"; on Windows without
+ * ".exe") into buf: 0; OS_NO_PROCESS when there is no such process;
+ * OS_NAME_UNKNOWN when it exists but its name cannot be read here. */
+#define OS_NO_PROCESS (-1)
+#define OS_NAME_UNKNOWN (-2)
+int os_process_name(long pid, char *buf, size_t len);
+
 /* The source used without --source: "mswin" on Windows, "isc" elsewhere. */
 const char *os_default_source(void);
 

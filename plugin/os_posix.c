@@ -1,9 +1,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "os.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "os_common.h"
@@ -83,4 +85,29 @@ void os_stdout_binary(void)
 const char *os_default_source(void)
 {
     return "isc";
+}
+
+/* Linux names a process in /proc/PID/comm (at most 15 bytes of it); other
+ * systems only tell whether it exists. */
+int os_process_name(long pid, char *buf, size_t len)
+{
+    char path[64];
+    FILE *f;
+    size_t n;
+
+    if (len == 0 || pid <= 0 || (long)(pid_t)pid != pid)
+        return OS_NO_PROCESS;
+    buf[0] = '\0';
+    snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+    f = fopen(path, "r");
+    if (f) {
+        n = fread(buf, 1, len - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        buf[strcspn(buf, "\n")] = '\0';
+        return buf[0] ? 0 : OS_NAME_UNKNOWN;
+    }
+    if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+        return OS_NAME_UNKNOWN;
+    return OS_NO_PROCESS;
 }

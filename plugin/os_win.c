@@ -4,6 +4,8 @@
 #include <io.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <wchar.h>
 #include <windows.h>
 
 #include "os_common.h"
@@ -94,4 +96,37 @@ void os_stdout_binary(void)
 const char *os_default_source(void)
 {
     return "mswin";
+}
+
+int os_process_name(long pid, char *buf, size_t len)
+{
+    WCHAR path[MAX_PATH];
+    DWORD n = MAX_PATH, code = 0;
+    HANDLE h;
+    const WCHAR *base;
+    int ok;
+
+    if (len == 0 || pid <= 0)
+        return OS_NO_PROCESS;
+    buf[0] = '\0';
+    h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+    if (!h)
+        return GetLastError() == ERROR_INVALID_PARAMETER ? OS_NO_PROCESS : OS_NAME_UNKNOWN;
+    /* A handle to a process that has ended stays valid: ask whether it runs. */
+    if (GetExitCodeProcess(h, &code) && code != STILL_ACTIVE) {
+        CloseHandle(h);
+        return OS_NO_PROCESS;
+    }
+    ok = QueryFullProcessImageNameW(h, 0, path, &n);
+    CloseHandle(h);
+    if (!ok)
+        return OS_NAME_UNKNOWN;
+    base = wcsrchr(path, L'\\');
+    base = base ? base + 1 : path;
+    if (WideCharToMultiByte(CP_UTF8, 0, base, -1, buf, (int)len, NULL, NULL) <= 0)
+        return OS_NAME_UNKNOWN;
+    n = (DWORD)strlen(buf);
+    if (n > 4 && _stricmp(buf + n - 4, ".exe") == 0)
+        buf[n - 4] = '\0';
+    return 0;
 }

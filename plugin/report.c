@@ -69,10 +69,13 @@ static const char *num(count_t c, char *buf, size_t len)
     return count_format(c, buf, len);
 }
 
-/* The subnet's address as perfdata labels use it (no prefix length). */
+/* The start of a scope's perfdata labels: the subnet's address without its
+ * prefix length, and "pd" for its delegated prefixes ("2001:db8:1:: pd"). */
 static const char *label_addr(const scope_t *s, char *buf, size_t len)
 {
     addr_format(&s->addr, buf, len);
+    if (s->kind == SCOPE_PREFIXES && strlen(buf) + 3 < len)
+        strcat(buf, " pd");
     return buf;
 }
 
@@ -133,21 +136,38 @@ static void free_items(items_t *it)
     memset(it, 0, sizeof *it);
 }
 
-static void scope_line(sbuf_t *b, const scope_list_t *list, const scope_t *s, const eval_scope_t *e)
+/* "10.0.1.0/24", or for delegated prefixes
+ * "2001:db8:1::/64 PD 2001:db8:100::/40 as /56" (and how many more pools). */
+static void scope_name(sbuf_t *b, const scope_t *s)
 {
-    char addr[ADDR_PREFIX_TEXT_MAX], pct[32], text[SCOPE_TEXT_MAX], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+    char addr[ADDR_PREFIX_TEXT_MAX];
 
     addr_format_prefix(&s->addr, addr, sizeof addr);
-    sb_add(b, "%s: %s", report_state_name(e->state), addr);
+    sb_add(b, "%s", addr);
+    if (s->kind != SCOPE_PREFIXES)
+        return;
+    addr_format_prefix(&s->pd_pool, addr, sizeof addr);
+    sb_add(b, " PD %s as /%u", addr, (unsigned)s->pd_delegated);
+    if (s->pd_pools > 1)
+        sb_add(b, " and %u more pool%s", s->pd_pools - 1, s->pd_pools == 2 ? "" : "s");
+}
+
+static void scope_line(sbuf_t *b, const scope_list_t *list, const scope_t *s, const eval_scope_t *e)
+{
+    char pct[32], text[SCOPE_TEXT_MAX], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+    const char *unit = s->kind == SCOPE_PREFIXES ? " prefixes" : "";
+
+    sb_add(b, "%s: ", report_state_name(e->state));
+    scope_name(b, s);
     if (s->name[0])
         sb_add(b, " \"%s\"", clean(s->name, text, sizeof text));
     if (s->group[0])
         sb_add(b, " in %s", clean(s->group, text, sizeof text));
     if (count_is_zero(e->total))
-        sb_add(b, ": no pool addresses");
+        sb_add(b, s->kind == SCOPE_PREFIXES ? ": no prefixes to delegate" : ": no pool addresses");
     else
-        sb_add(b, ": %s%% free (%s of %s%s)", format_hundredths(e->pct_hundredths, pct, sizeof pct),
-               num(e->free, n1, sizeof n1), num(e->total, n2, sizeof n2), e->share ? " on this server" : "");
+        sb_add(b, ": %s%% free (%s of %s%s%s)", format_hundredths(e->pct_hundredths, pct, sizeof pct),
+               num(e->free, n1, sizeof n1), num(e->total, n2, sizeof n2), unit, e->share ? " on this server" : "");
     sb_add(b, ", %s used", num(s->used, n1, sizeof n1));
     if (!count_is_zero(s->declined))
         sb_add(b, ", %s declined", num(s->declined, n1, sizeof n1));
@@ -184,7 +204,7 @@ static void failover_line(sbuf_t *b, const scope_failover_t *f, const eval_failo
  * percentage: the value is U, and used gets no maximum it would exceed. */
 static void scope_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e)
 {
-    char addr[ADDR_TEXT_MAX], pct[32], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+    char addr[ADDR_TEXT_MAX + 4], pct[32], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
 
     label_addr(s, addr, sizeof addr);
     format_threshold(&opt->warn_pct, opt->has_warn_pct, w, sizeof w);
@@ -201,7 +221,7 @@ static void scope_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const 
  * scope's main perfdata when the output must shrink. */
 static void scope_extra_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e)
 {
-    char addr[ADDR_TEXT_MAX], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+    char addr[ADDR_TEXT_MAX + 4], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
     int sep = 0;
 
     label_addr(s, addr, sizeof addr);
@@ -232,9 +252,9 @@ static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, c
         const eval_scope_t *e = &res->scopes[res->worst];
 
         addr_format_prefix(&s->addr, addr, sizeof addr);
-        sb_add(b, ", %s %s %s%% free (%s of %s)", res->ncritical + res->nwarning == 0 ? "lowest" : "worst", addr,
-               format_hundredths(e->pct_hundredths, pct, sizeof pct), num(e->free, n1, sizeof n1),
-               num(e->total, n2, sizeof n2));
+        sb_add(b, ", %s %s%s %s%% free (%s of %s)", res->ncritical + res->nwarning == 0 ? "lowest" : "worst", addr,
+               s->kind == SCOPE_PREFIXES ? " PD" : "", format_hundredths(e->pct_hundredths, pct, sizeof pct),
+               num(e->free, n1, sizeof n1), num(e->total, n2, sizeof n2));
     }
     for (size_t f = 0; f < list->nfailovers; f++) {
         const scope_failover_t *fo = &list->failovers[f];
@@ -426,11 +446,16 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
     return sb_take(&out);
 }
 
-char *report_unknown(const char *sentence)
+char *report_problem(int state, const char *sentence)
 {
     sbuf_t b = { 0 };
     char text[1024];
 
-    sb_add(&b, REPORT_PREFIX " UNKNOWN - %s\n", clean(sentence, text, sizeof text));
+    sb_add(&b, REPORT_PREFIX " %s - %s\n", report_state_name(state), clean(sentence, text, sizeof text));
     return sb_take(&b);
+}
+
+char *report_unknown(const char *sentence)
+{
+    return report_problem(STATE_UNKNOWN, sentence);
 }

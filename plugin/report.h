@@ -20,6 +20,10 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
 /* "DHCP SCOPE UNKNOWN - <sentence>\n" (malloc'ed). */
 char *report_unknown(const char *sentence);
 
+/* "DHCP SCOPE <STATE> - <sentence>\n" (malloc'ed): a check that ended
+ * before there were scopes to report, such as a server that is down. */
+char *report_problem(int state, const char *sentence);
+
 /* "OK", "WARNING", "CRITICAL" or "UNKNOWN". */
 const char *report_state_name(int state);
 

@@ -46,7 +46,12 @@ void scope_list_free(scope_list_t *list)
 
 static int scope_cmp(const void *a, const void *b)
 {
-    return addr_cmp(&((const scope_t *)a)->addr, &((const scope_t *)b)->addr);
+    const scope_t *x = a, *y = b;
+    int c = addr_cmp(&x->addr, &y->addr);
+
+    if (c)
+        return c;
+    return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
 void scope_list_sort(scope_list_t *list)

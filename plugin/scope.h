@@ -25,8 +25,20 @@ typedef struct scope_failover {
     int plugin_state;                /* the source's mapping of state to STATE_* */
 } scope_failover_t;
 
+/* What a scope's pools hand out. */
+enum scope_kind {
+    SCOPE_ADDRESSES = 0,             /* addresses (IPv4, DHCPv6 IA_NA and IA_TA) */
+    SCOPE_PREFIXES                   /* delegated prefixes (DHCPv6 IA_PD), counted in prefixes */
+};
+
 typedef struct scope {
     addr_t addr;                     /* subnet address and prefix length */
+    uint8_t kind;                    /* enum scope_kind */
+    /* SCOPE_PREFIXES: the first prefix-delegation pool (its prefix, the length
+     * it delegates) and how many pools the scope sums up. */
+    addr_t pd_pool;
+    uint8_t pd_delegated;
+    unsigned pd_pools;
     uint32_t id;                     /* source's own id (Kea subnet-id), 0 when none */
     char name[SCOPE_TEXT_MAX];       /* scope name / comment, "" when none */
     char group[SCOPE_TEXT_MAX];      /* shared-network / superscope, "" when none */
@@ -59,7 +71,8 @@ int scope_failover_find(const scope_list_t *list, const char *name);
 
 void scope_list_free(scope_list_t *list);
 
-/* Sorts scopes by family, address, then prefix length: the order reports use. */
+/* Sorts scopes by family, address, prefix length, then kind (a subnet's
+ * addresses before its delegated prefixes): the order reports use. */
 void scope_list_sort(scope_list_t *list);
 
 /* The scope with that address (whatever its prefix length) in a sorted list, or NULL. */

@@ -4,8 +4,8 @@
 /* The sources: the table in plugin/sources.c lists them; each row is defined
  * in its own folder (plugin/isc/, plugin/kea/, ...). A source is the only
  * place that knows its server: its fetch fills the scope list (scopes and
- * failover relationships) and returns 0, or returns a negative number with
- * one sentence an admin can act on in err. Sources call os_stage() before
+ * failover relationships) and returns 0, or SOURCE_ERROR or SOURCE_DOWN
+ * with one sentence an admin can act on in err. Sources call os_stage() before
  * each step that can block, so that a timeout can name it.
  *
  * Adding a source: a folder with its files and a CMakeLists.txt, one row in
@@ -16,6 +16,11 @@
 #include <stddef.h>
 
 #include "scope.h"
+
+/* What a fetch returns when it fails, with one sentence in err. */
+#define SOURCE_ERROR (-1)            /* could not measure: UNKNOWN */
+#define SOURCE_DOWN (-2)             /* the server is not running or not answering: CRITICAL
+                                      * (UNKNOWN with --server-down=unknown) */
 
 /* What every source is told besides its own options. */
 typedef struct source_ctx {

@@ -27,6 +27,7 @@ START_TEST(test_defaults)
     ck_assert(range_alerts(&o.crit_pct, 9.9) && !range_alerts(&o.crit_pct, 10));
     ck_assert_uint_eq(o.timeout, 10);
     ck_assert_uint_eq(o.max_output, 8192);
+    ck_assert_int_eq(o.server_down, STATE_CRITICAL);
     ck_assert_str_eq(((const isc_options_t *)o.source_opts)->config, "/etc/dhcp/dhcpd.conf");
     ck_assert_str_eq(((const isc_options_t *)o.source_opts)->leases, "/var/lib/dhcp/dhcpd.leases");
     options_free(&o);
@@ -55,6 +56,9 @@ START_TEST(test_forms)
     ck_assert_str_eq(((const kea_options_t *)o.source_opts)->socket, "/run/kea.sock");
     ck_assert(o.ignore_failover);
     ck_assert_uint_eq(o.max_output, 1024);
+    options_free(&o);
+    ck_assert_int_eq(PARSE(&o, err, "--server-down=unknown"), 0);
+    ck_assert_int_eq(o.server_down, STATE_UNKNOWN);
     options_free(&o);
 }
 END_TEST
@@ -118,6 +122,7 @@ static const struct bad_case bad_cases[] = {
     { { "--min-size", "x" }, "not a whole number" },
     { { "--max-output", "50" }, "at least 128" },
     { { "--source", "dhcpv6" }, "not a known source" },
+    { { "--server-down", "warning" }, "--server-down 'warning' is neither critical nor unknown" },
     { { "--help=yes" }, "takes no value" },
     { { "-s", "" }, "needs a scope" },
     { { "-H", "" }, "needs a server" },

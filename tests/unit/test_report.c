@@ -328,6 +328,9 @@ START_TEST(test_unknown_line)
 
     ck_assert_str_eq(out, "DHCP SCOPE UNKNOWN - cannot open /x/y: No such file\n");
     free(out);
+    out = report_problem(STATE_CRITICAL, "dhcpd is not running (no pid file /run/x|y.pid)");
+    ck_assert_str_eq(out, "DHCP SCOPE CRITICAL - dhcpd is not running (no pid file /run/x/y.pid)\n");
+    free(out);
 }
 END_TEST
 
@@ -582,6 +585,44 @@ START_TEST(test_budget_note_counts_both)
 }
 END_TEST
 
+/* Delegated prefixes: their own labels, their pool named in long output. */
+START_TEST(test_pd_scope)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+    scope_t *s = scope_add(&l);
+
+    ck_assert_int_eq(addr_parse_prefix("2001:db8:1::/64", 15, &s->addr), 0);
+    s->total = count_of(1000);
+    s->used = count_of(100);
+    s->free = count_of(900);
+    s = scope_add(&l);
+    ck_assert_int_eq(addr_parse_prefix("2001:db8:1::/64", 15, &s->addr), 0);
+    s->kind = SCOPE_PREFIXES;
+    ck_assert_int_eq(addr_parse_prefix("2001:db8:100::/40", 17, &s->pd_pool), 0);
+    s->pd_delegated = 56;
+    s->pd_pools = 2;
+    s->total = count_of(256 + 16);
+    s->used = count_of(260);
+    s->free = count_of(12);
+    scope_list_sort(&l);
+    FX_OPTS(&o, "-v");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 1 ok, worst 2001:db8:1::/64 PD 4.41% "
+                              "free (12 of 272) | ") == out, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "'2001:db8:1:: pd free'=4.41%;20;10;0;100 '2001:db8:1:: pd used'=260;;;0;272"));
+    ck_assert_ptr_nonnull(strstr(out, "'2001:db8:1:: free'=90%;20;10;0;100 '2001:db8:1:: used'=100;;;0;1000"));
+    ck_assert_ptr_nonnull(strstr(out, "\nCRITICAL: 2001:db8:1::/64 PD 2001:db8:100::/40 as /56 and 1 more pool: "
+                                      "4.41% free (12 of 272 prefixes), 260 used\n"));
+    ck_assert_ptr_nonnull(strstr(out, "\nOK: 2001:db8:1::/64: 90% free (900 of 1000), 100 used\n"));
+    check_perfdata(out);
+    free(out);
+    scope_list_free(&l);
+    options_free(&o);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -605,6 +646,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_used_beyond_total_has_no_max);
     tcase_add_test(tc, test_ipv6_counts);
     tcase_add_test(tc, test_budget_note_counts_both);
+    tcase_add_test(tc, test_pd_scope);
     suite_add_tcase(s, tc);
     return s;
 }
