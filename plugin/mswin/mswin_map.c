@@ -5,6 +5,21 @@
 
 #include "states.h"
 
+int mswin_family(const char *text, unsigned *mask, char *err, size_t errlen)
+{
+    if (!text || strcmp(text, "4") == 0)
+        *mask = MSWIN_FAMILY_V4;
+    else if (strcmp(text, "6") == 0)
+        *mask = MSWIN_FAMILY_V6;
+    else if (strcmp(text, "both") == 0)
+        *mask = MSWIN_FAMILY_V4 | MSWIN_FAMILY_V6;
+    else {
+        snprintf(err, errlen, "--family '%.40s' is not 4, 6 or both", text);
+        return -1;
+    }
+    return 0;
+}
+
 int mswin_is_failover_call(const char *call)
 {
     return call && strncmp(call, "DhcpV4Failover", 14) == 0;

@@ -53,6 +53,14 @@ enum mswin_error_kind {
     MSWIN_ERR_NO_FAILOVER        /* server older than Windows Server 2012 */
 };
 
+/* Which scopes --family asks for: a mask of these. */
+#define MSWIN_FAMILY_V4 1u
+#define MSWIN_FAMILY_V6 2u
+
+/* --family as given (NULL: the default, IPv4 only) to its mask: 0, or -1
+ * with one sentence in err. */
+int mswin_family(const char *text, unsigned *mask, char *err, size_t errlen);
+
 /* failover_call: the code came from a DhcpV4Failover call, where "no such
  * procedure" (1745) means a server too old for failover; elsewhere it means
  * nothing of the kind. */

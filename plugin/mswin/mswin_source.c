@@ -584,8 +584,16 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
     mswin_t m = { 0 };
     uint32_t *addrs = NULL;
     size_t n = 0;
+    unsigned families;
     int named, rc = -1;
 
+    if (mswin_family(opt->family, &families, err, errlen))
+        return SOURCE_ERROR;
+    /* TODO(issue DHCPv6): IPv6 scopes through DhcpEnumSubnetsV6. */
+    if (!(families & MSWIN_FAMILY_V4)) {
+        snprintf(err, errlen, "--family %s: this version reads IPv4 scopes only", opt->family);
+        return SOURCE_ERROR;
+    }
     if (set_server(&m, opt->hostname, err, errlen) || load(&m, err, errlen))
         goto done;
     named = wanted_addrs(ctx, &addrs, &n);

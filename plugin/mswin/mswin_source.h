@@ -10,6 +10,7 @@
 typedef struct mswin_options {
     const char *hostname;            /* -H: the DHCP server; NULL for this computer */
     int include_disabled;            /* --include-disabled */
+    const char *family;              /* --family: "4" (default), "6" or "both"; see mswin_family() */
 } mswin_options_t;
 
 int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err, size_t errlen);

@@ -74,6 +74,22 @@ START_TEST(test_error_kind)
 }
 END_TEST
 
+START_TEST(test_family)
+{
+    unsigned mask = 0;
+    char err[128] = "";
+
+    ck_assert_int_eq(mswin_family(NULL, &mask, err, sizeof err), 0);
+    ck_assert_uint_eq(mask, MSWIN_FAMILY_V4);
+    ck_assert_int_eq(mswin_family("6", &mask, err, sizeof err), 0);
+    ck_assert_uint_eq(mask, MSWIN_FAMILY_V6);
+    ck_assert_int_eq(mswin_family("both", &mask, err, sizeof err), 0);
+    ck_assert_uint_eq(mask, MSWIN_FAMILY_V4 | MSWIN_FAMILY_V6);
+    ck_assert_int_eq(mswin_family("v6", &mask, err, sizeof err), -1);
+    ck_assert_str_eq(err, "--family 'v6' is not 4, 6 or both");
+}
+END_TEST
+
 START_TEST(test_failover_calls)
 {
     ck_assert(mswin_is_failover_call("DhcpV4FailoverGetScopeStatistics"));
@@ -176,6 +192,7 @@ static Suite *mswin_map_suite(void)
     tcase_add_loop_test(tc, test_fsm, 0, (int)(sizeof fsm_table / sizeof fsm_table[0]));
     tcase_add_test(tc, test_mode_role);
     tcase_add_loop_test(tc, test_error_kind, 0, (int)(sizeof kinds / sizeof kinds[0]));
+    tcase_add_test(tc, test_family);
     tcase_add_test(tc, test_failover_calls);
     tcase_add_test(tc, test_sentences);
     tcase_add_test(tc, test_1745_outside_failover);
