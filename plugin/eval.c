@@ -72,6 +72,31 @@ static void judge(const options_t *opt, eval_scope_t *e)
     e->state = max_state(e->pct_state, e->count_state);
 }
 
+/* A pool only some clients may use can run out while its subnet has room:
+ * it is judged with the same thresholds, and its state counts for its scope. */
+static int judge_pools(const options_t *opt, const scope_t *s, eval_scope_t *e)
+{
+    if (s->npools == 0)
+        return 0;
+    e->pools = calloc(s->npools, sizeof *e->pools);
+    if (!e->pools)
+        return -1;
+    for (size_t k = 0; k < s->npools; k++) {
+        const scope_pool_t *p = &s->pools[k];
+        eval_scope_t pe;
+
+        memset(&pe, 0, sizeof pe);
+        pe.free = p->free;
+        pe.total = p->total;
+        judge(opt, &pe);
+        e->pools[k].pct_hundredths = pe.pct_hundredths;
+        e->pools[k].state = p->judged ? pe.state : STATE_OK;
+        e->pool_state = max_state(e->pool_state, e->pools[k].state);
+    }
+    e->state = max_state(e->state, e->pool_state);
+    return 0;
+}
+
 static int no_scope_left(const options_t *opt, const scope_list_t *list, size_t nnamed, size_t nexcluded,
                          char *err, size_t errlen)
 {
@@ -104,6 +129,7 @@ int eval_run(const options_t *opt, const scope_list_t *list, eval_result_t *res,
         }
     }
     res->scopes = calloc(list->count ? list->count : 1, sizeof *res->scopes);
+    res->nscopes = list->count;
     res->failovers = calloc(list->nfailovers ? list->nfailovers : 1, sizeof *res->failovers);
     if (!res->scopes || !res->failovers) {
         snprintf(err, errlen, "out of memory while evaluating the scopes");
@@ -125,6 +151,10 @@ int eval_run(const options_t *opt, const scope_list_t *list, eval_result_t *res,
         res->nselected++;
         metric(opt, s, e);
         judge(opt, e);
+        if (judge_pools(opt, s, e) != 0) {
+            snprintf(err, errlen, "out of memory while evaluating the pools");
+            return -1;
+        }
         if (e->state == STATE_CRITICAL)
             res->ncritical++;
         else if (e->state == STATE_WARNING)
@@ -159,6 +189,8 @@ int eval_run(const options_t *opt, const scope_list_t *list, eval_result_t *res,
 
 void eval_result_free(eval_result_t *res)
 {
+    for (size_t i = 0; res->scopes && i < res->nscopes; i++)
+        free(res->scopes[i].pools);
     free(res->scopes);
     free(res->failovers);
     res->scopes = NULL;

@@ -11,6 +11,11 @@
 #include "options.h"
 #include "scope.h"
 
+typedef struct eval_pool {
+    int state;                       /* STATE_* of a judged pool; STATE_OK for the others */
+    uint32_t pct_hundredths;         /* its free %, rounded down (0 without addresses) */
+} eval_pool_t;
+
 typedef struct eval_scope {
     int selected;                    /* passes -s / -x / --min-size */
     int state;                       /* STATE_* (STATE_OK when not selected) */
@@ -19,6 +24,8 @@ typedef struct eval_scope {
     double pct;                      /* free * 100 / total, what thresholds compare; 0 when total is 0 */
     uint32_t pct_hundredths;         /* the same in hundredths, rounded down: what is printed */
     int pct_state, count_state;      /* what -w/-c and -W/-C said (STATE_OK without them) */
+    eval_pool_t *pools;              /* one per pool of the scope, NULL when it has none */
+    int pool_state;                  /* the worst judged pool's state: part of state */
 } eval_scope_t;
 
 typedef struct eval_failover {
@@ -34,6 +41,7 @@ typedef struct eval_result {
     long worst;                      /* index of the worst selected scope with pool addresses, -1 none */
     size_t nfailover_bad;            /* selected relationships in a non-OK state */
     eval_scope_t *scopes;            /* one per scope of the list, in its order */
+    size_t nscopes;
     eval_failover_t *failovers;      /* one per relationship of the list */
 } eval_result_t;
 

@@ -181,6 +181,32 @@ static void scope_line(sbuf_t *b, const scope_list_t *list, const scope_t *s, co
         sb_add(b, " (counts reach 2^128-1, the largest this plugin holds: at least that many)");
 }
 
+/* A scope's pools that the server reports apart, each on a line of its own
+ * under the scope's: all of them with -v, else those that are not OK. */
+static void pool_lines(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e)
+{
+    char pct[32], text[SCOPE_TEXT_MAX], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+
+    for (size_t k = 0; k < s->npools && e->pools; k++) {
+        const scope_pool_t *p = &s->pools[k];
+        const eval_pool_t *ep = &e->pools[k];
+
+        if (ep->state == STATE_OK && opt->verbose == 0)
+            continue;
+        sb_add(b, "\n  %s: pool %s", report_state_name(ep->state), clean(p->name, text, sizeof text));
+        if (p->client_class[0])
+            sb_add(b, " (class %s)", clean(p->client_class, text, sizeof text));
+        if (count_is_zero(p->total))
+            sb_add(b, ": no addresses");
+        else
+            sb_add(b, ": %s%% free (%s of %s)", format_hundredths(ep->pct_hundredths, pct, sizeof pct),
+                   num(p->free, n1, sizeof n1), num(p->total, n2, sizeof n2));
+        sb_add(b, ", %s used", num(p->used, n1, sizeof n1));
+        if (!count_is_zero(p->declined))
+            sb_add(b, ", %s declined", num(p->declined, n1, sizeof n1));
+    }
+}
+
 static void failover_line(sbuf_t *b, const scope_failover_t *f, const eval_failover_t *ef)
 {
     char text[SCOPE_TEXT_MAX];
@@ -404,6 +430,7 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
                     if (!bad && opt->verbose == 0)
                         continue;
                     scope_line(&b, list, s, e);
+                    pool_lines(&b, opt, s, e);
                     items_push(&it, &b, bad ? IC_BAD_LINE : IC_OK_LINE, (long)i);
                 } else {
                     scope_perf(&b, opt, s, e);

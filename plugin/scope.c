@@ -29,6 +29,18 @@ int scope_failover_add(scope_list_t *list)
     return (int)list->nfailovers++;
 }
 
+scope_pool_t *scope_pool_add(scope_t *s)
+{
+    scope_pool_t *p = vec_grow(s->pools, &s->pools_cap, s->npools + 1, sizeof *p);
+
+    if (!p)
+        return NULL;
+    s->pools = p;
+    p = &s->pools[s->npools++];
+    memset(p, 0, sizeof *p);
+    return p;
+}
+
 int scope_failover_find(const scope_list_t *list, const char *name)
 {
     for (size_t i = 0; i < list->nfailovers; i++)
@@ -39,6 +51,8 @@ int scope_failover_find(const scope_list_t *list, const char *name)
 
 void scope_list_free(scope_list_t *list)
 {
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].pools);
     free(list->items);
     free(list->failovers);
     memset(list, 0, sizeof *list);

@@ -25,6 +25,15 @@ typedef struct scope_failover {
     int plugin_state;                /* the source's mapping of state to STATE_* */
 } scope_failover_t;
 
+/* One pool of a scope whose figures the server reports apart (Kea's
+ * per-pool statistics). */
+typedef struct scope_pool {
+    char name[SCOPE_TEXT_MAX];       /* how the server names it: "192.0.2.10-192.0.2.109" */
+    char client_class[SCOPE_TEXT_MAX]; /* the class(es) it serves, "" when any client may use it */
+    count_t total, used, free, declined;
+    int judged;                      /* its own free space is evaluated: only its clients can use it */
+} scope_pool_t;
+
 /* What a scope's pools hand out. */
 enum scope_kind {
     SCOPE_ADDRESSES = 0,             /* addresses (IPv4, DHCPv6 IA_NA and IA_TA) */
@@ -51,6 +60,8 @@ typedef struct scope {
     int has_used_split;              /* this_used / partner_used are known */
     count_t this_used, partner_used;
     int failover;                    /* index into scope_list.failovers, -1 none */
+    scope_pool_t *pools;             /* the pools the server reports apart (owned), or NULL */
+    size_t npools, pools_cap;
 } scope_t;
 
 typedef struct scope_list {
@@ -65,6 +76,9 @@ scope_t *scope_add(scope_list_t *list);
 
 /* Appends a zeroed relationship and returns its index, or -1 when out of memory. */
 int scope_failover_add(scope_list_t *list);
+
+/* Appends a zeroed pool to a scope; NULL when out of memory. */
+scope_pool_t *scope_pool_add(scope_t *s);
 
 /* Index of the relationship with that name, or -1. */
 int scope_failover_find(const scope_list_t *list, const char *name);

@@ -623,6 +623,44 @@ START_TEST(test_pd_scope)
 }
 END_TEST
 
+/* A pool only some clients may use is judged on its own: full, it makes its
+ * scope CRITICAL although the scope has room. */
+START_TEST(test_pools)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+    scope_t *s = fx_scope(&l, 1, 100, 90, 0);
+    scope_pool_t *p = scope_pool_add(s);
+
+    text_copy(p->name, sizeof p->name, "10.0.1.10-10.0.1.99");
+    p->total = count_of(90);
+    p->free = count_of(90);
+    p = scope_pool_add(s);
+    text_copy(p->name, sizeof p->name, "10.0.1.200-10.0.1.209");
+    text_copy(p->client_class, sizeof p->client_class, "voip");
+    p->total = count_of(10);
+    p->used = count_of(10);
+    p->judged = 1;
+    fx_scope(&l, 2, 100, 90, 0);
+    FX_OPTS(&o, "-t", "5");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 1 ok, worst 10.0.1.0/24 90% free (90 of 100)")
+                  == out, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "\nCRITICAL: 10.0.1.0/24: 90% free (90 of 100), 10 used\n"
+                                      "  CRITICAL: pool 10.0.1.200-10.0.1.209 (class voip): 0% free (0 of 10), 10 used\n"));
+    ck_assert_ptr_null(strstr(out, "pool 10.0.1.10-"));
+    free(out);
+    options_free(&o);
+    FX_OPTS(&o, "-v");
+    out = render(&l, &o);
+    ck_assert_ptr_nonnull(strstr(out, "\n  OK: pool 10.0.1.10-10.0.1.99: 100% free (90 of 90), 0 used\n"));
+    free(out);
+    options_free(&o);
+    scope_list_free(&l);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -647,6 +685,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_ipv6_counts);
     tcase_add_test(tc, test_budget_note_counts_both);
     tcase_add_test(tc, test_pd_scope);
+    tcase_add_test(tc, test_pools);
     suite_add_tcase(s, tc);
     return s;
 }
