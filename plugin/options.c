@@ -17,7 +17,7 @@
 enum opt_id {
     O_HELP, O_VERSION, O_VERBOSE, O_WARN, O_CRIT, O_WARN_COUNT, O_CRIT_COUNT,
     O_SCOPE, O_EXCLUDE, O_MIN_SIZE, O_TIMEOUT, O_IGNORE_FAILOVER, O_SERVER_SHARE,
-    O_MAX_OUTPUT, O_SOURCE, O_EXTRA_OPTS, O_SERVER_DOWN
+    O_MAX_OUTPUT, O_SOURCE, O_EXTRA_OPTS, O_SERVER_DOWN, O_USED, O_PER_SUBNET
 };
 
 enum opt_section { SEC_THRESHOLDS, SEC_SCOPES, SEC_FAILOVER, SEC_SOURCES, SEC_OUTPUT, SEC_FILE };
@@ -38,13 +38,24 @@ static const opt_def_t opt_defs[] = {
     { O_CRIT, SEC_THRESHOLDS, 'c', "critical", "RANGE", "free-address % (default 10: critical below 10%)" },
     { O_WARN_COUNT, SEC_THRESHOLDS, 'W', "warning-count", "RANGE", "free-address count (no default)" },
     { O_CRIT_COUNT, SEC_THRESHOLDS, 'C', "critical-count", "RANGE", "free-address count (no default)" },
+    { O_USED, SEC_THRESHOLDS, 0, "used", NULL,
+      "-w/-c/-W/-C apply to used space (used % and\n"
+      "used count, as dhcpd-pools and Stork count it), and a\n"
+      "bare number is an upper bound: -w 80 -c 90 warns\n"
+      "above 80% used. Default then -w 80 -c 90." },
     { O_SCOPE, SEC_SCOPES, 's', "scope", "SCOPE",
       "check only this scope (repeatable): subnet address\n"
-      "(10.0.1.0), prefix (10.0.1.0/24), source id (Kea\n"
-      "subnet id) or exact name. A -s that matches nothing\n"
+      "(10.0.1.0, 2001:db8:1::), prefix (10.0.1.0/24), source\n"
+      "id (Kea subnet id), exact name, or the name of a\n"
+      "shared-network or superscope. A member subnet named\n"
+      "here is judged on its own. A -s that matches nothing\n"
       "is UNKNOWN." },
     { O_EXCLUDE, SEC_SCOPES, 'x', "exclude", "SCOPE", "skip this scope (repeatable, same forms)" },
     { O_MIN_SIZE, SEC_SCOPES, 0, "min-size", "N", "skip scopes with fewer than N pool addresses" },
+    { O_PER_SUBNET, SEC_SCOPES, 0, "per-subnet", NULL,
+      "judge every subnet on its own. By default a\n"
+      "shared-network or superscope is one pool: its\n"
+      "members' sums are judged, the members only shown." },
     { O_IGNORE_FAILOVER, SEC_FAILOVER, 0, "ignore-failover", NULL,
       "show the failover or HA state but do not let it\n"
       "change the result. Otherwise: normal OK, partner-down\n"
@@ -170,8 +181,15 @@ typedef struct pending {
     const char *value;
 } pending_t;
 
+/* A threshold as given: parsed once --used is known. */
+typedef struct threshold_text {
+    const char *text;
+    char shown[32];
+} threshold_text_t;
+
 typedef struct parse_state {
     options_t *o;
+    threshold_text_t thresholds[4];  /* -w, -c, -W, -C */
     pending_t *pending;
     size_t npending, pending_cap;
     size_t scopes_cap, excludes_cap;
@@ -199,20 +217,18 @@ static int apply_common(parse_state_t *ps, const opt_def_t *d, const char *shown
     case O_CRIT:
     case O_WARN_COUNT:
     case O_CRIT_COUNT: {
-        int pct = d->id == O_WARN || d->id == O_CRIT;
-        range_t *r = d->id == O_WARN ? &o->warn_pct : d->id == O_CRIT ? &o->crit_pct
-                   : d->id == O_WARN_COUNT ? &o->warn_count : &o->crit_count;
-        int *has = d->id == O_WARN ? &o->has_warn_pct : d->id == O_CRIT ? &o->has_crit_pct
-                 : d->id == O_WARN_COUNT ? &o->has_warn_count : &o->has_crit_count;
-        char why[160];
+        threshold_text_t *t = &ps->thresholds[d->id == O_WARN ? 0 : d->id == O_CRIT ? 1 : d->id == O_WARN_COUNT ? 2 : 3];
 
-        if (range_parse(v, RANGE_BARE_LOWER, pct, r, why, sizeof why) != 0) {
-            snprintf(err, errlen, "%s: %s", shown, why);
-            return -1;
-        }
-        *has = 1;
+        t->text = v;
+        snprintf(t->shown, sizeof t->shown, "%s", shown);
         return 0;
     }
+    case O_USED:
+        o->used = 1;
+        return 0;
+    case O_PER_SUBNET:
+        o->per_subnet = 1;
+        return 0;
     case O_SCOPE:
     case O_EXCLUDE:
         if (!v[0]) {
@@ -387,15 +403,64 @@ static void set_defaults(options_t *o)
     o->server_down = STATE_CRITICAL;
 }
 
-/* Thresholds fall back to the defaults only when neither kind was given: an
- * admin who sets only -W/-C asked for count thresholds alone. */
-static void default_thresholds(options_t *o)
+/* A -w/-c pair (or -W/-C) on free space whose critical bound lies above its
+ * warning one ("-w 80 -c 90": critical below 90% free, so nearly always) is
+ * almost surely a used-space pair; with --used, the mirror image. */
+static int check_pair(const options_t *o, const range_t *w, const range_t *c, const threshold_text_t *tw,
+                      const threshold_text_t *tc, char *err, size_t errlen)
 {
-    if (o->has_warn_pct || o->has_crit_pct || o->has_warn_count || o->has_crit_count)
-        return;
-    range_parse("20", RANGE_BARE_LOWER, 1, &o->warn_pct, NULL, 0);
-    range_parse("10", RANGE_BARE_LOWER, 1, &o->crit_pct, NULL, 0);
-    o->has_warn_pct = o->has_crit_pct = 1;
+    double wv, cv;
+
+    if (!o->used && range_lower_bound(w, &wv) == 0 && range_lower_bound(c, &cv) == 0 && cv > wv) {
+        snprintf(err, errlen, "%s %s %s %s: critical would fire before warning (below %s vs below %s free): "
+                 "these look like used-space thresholds; add --used to mean 'warn above %s, critical above %s "
+                 "used', or give the free-space ones", tw->shown, tw->text, tc->shown, tc->text, tc->text, tw->text,
+                 tw->text, tc->text);
+        return -1;
+    }
+    if (o->used && !w->inside && !c->inside && !w->end_inf && !c->end_inf && (w->start_inf || w->start <= 0)
+        && (c->start_inf || c->start <= 0) && c->end < w->end) {
+        snprintf(err, errlen, "%s %s %s %s with --used: critical would fire before warning (above %s vs above "
+                 "%s used): these look like free-space thresholds; drop --used, or give the used-space ones",
+                 tw->shown, tw->text, tc->shown, tc->text, tc->text, tw->text);
+        return -1;
+    }
+    return 0;
+}
+
+/* Parses -w/-c/-W/-C now that --used is known; the defaults apply only when
+ * none was given: an admin who sets only -W/-C asked for count thresholds alone. */
+static int thresholds(parse_state_t *ps, char *err, size_t errlen)
+{
+    options_t *o = ps->o;
+    range_t *r[4] = { &o->warn_pct, &o->crit_pct, &o->warn_count, &o->crit_count };
+    int *has[4] = { &o->has_warn_pct, &o->has_crit_pct, &o->has_warn_count, &o->has_crit_count };
+    enum range_bare bare = o->used ? RANGE_BARE_UPPER : RANGE_BARE_LOWER;
+    char why[160];
+    int any = 0;
+
+    for (int i = 0; i < 4; i++) {
+        if (!ps->thresholds[i].text)
+            continue;
+        if (range_parse(ps->thresholds[i].text, bare, i < 2, r[i], why, sizeof why) != 0) {
+            snprintf(err, errlen, "%s: %s", ps->thresholds[i].shown, why);
+            return -1;
+        }
+        *has[i] = any = 1;
+    }
+    if (!any) {
+        range_parse(o->used ? "80" : "20", bare, 1, &o->warn_pct, NULL, 0);
+        range_parse(o->used ? "90" : "10", bare, 1, &o->crit_pct, NULL, 0);
+        o->has_warn_pct = o->has_crit_pct = 1;
+        return 0;
+    }
+    if (o->has_warn_pct && o->has_crit_pct
+        && check_pair(o, &o->warn_pct, &o->crit_pct, &ps->thresholds[0], &ps->thresholds[1], err, errlen))
+        return -1;
+    if (o->has_warn_count && o->has_crit_count
+        && check_pair(o, &o->warn_count, &o->crit_count, &ps->thresholds[2], &ps->thresholds[3], err, errlen))
+        return -1;
+    return 0;
 }
 
 static int parse_args(parse_state_t *ps, int argc, char **argv, char *err, size_t errlen)
@@ -481,6 +546,8 @@ int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
     memset(&ps, 0, sizeof ps);
     ps.o = o;
     rc = parse_args(&ps, argc, argv, err, errlen);
+    if (rc == 0)
+        rc = thresholds(&ps, err, errlen);
     if (rc == 0 && !o->source) {
         snprintf(err, errlen, "this build of check_dhcp_scope has no default source: give --source");
         rc = -1;
@@ -489,8 +556,6 @@ int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
     if (rc == 0 && o->action == OPTIONS_RUN)
         rc = finish_source(&ps, err, errlen);
     free(ps.pending);
-    if (rc == 0)
-        default_thresholds(o);
     return rc;
 }
 
@@ -579,7 +644,9 @@ static const char *const section_titles[] = {
 };
 
 static const char thresholds_note[] =
-    "  The defaults apply only when none of -w, -c, -W, -C is given.\n"
+    "  The defaults apply only when none of -w, -c, -W, -C is given. A free-space\n"
+    "  pair whose critical bound lies above the warning one (-w 80 -c 90) is refused\n"
+    "  as a likely used-space pair.\n"
     "  RANGE is [@][START:][END] as in the Monitoring Plugins, both ends inclusive:\n"
     "  alert when the value is outside START..END ('@': inside), '~' is -infinity,\n"
     "  an empty END is +infinity. A bare number N is a lower bound (the same as\n"

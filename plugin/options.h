@@ -22,10 +22,12 @@ typedef struct options {
     const source_t *source;          /* --source */
     void *source_opts;               /* the source's own options (malloc'ed), NULL before parsing ends */
 
-    range_t warn_pct, crit_pct;      /* -w / -c on free % */
+    range_t warn_pct, crit_pct;      /* -w / -c on free % (used % with --used) */
     int has_warn_pct, has_crit_pct;
-    range_t warn_count, crit_count;  /* -W / -C on free address count */
+    range_t warn_count, crit_count;  /* -W / -C on free address count (used count with --used) */
     int has_warn_count, has_crit_count;
+    int used;                        /* --used: thresholds on used space, bare numbers upper bounds */
+    int per_subnet;                  /* --per-subnet: shared networks / superscopes not as one pool */
 
     const char **scopes;             /* -s, repeatable */
     size_t nscopes;

@@ -33,14 +33,25 @@ static const char *format_hundredths(uint32_t h, char *buf, size_t len)
 /* A threshold for a perfdata field of a "free" metric: a plain lower bound
  * ("N:", the bare number) as a number with at most two decimals, rounded down;
  * any other range leaves the field empty, because a plain number there would
- * make graphers draw the bound in the wrong direction. */
-static void format_threshold(const range_t *r, int has, char *buf, size_t len)
+ * make graphers draw the bound in the wrong direction. With --used the range
+ * is on used space, whole - free: an upper bound N there is the lower bound
+ * whole - N on free (whole is 100 for percentages, the pool for counts). */
+static void format_threshold(const options_t *opt, const range_t *r, int has, double whole, char *buf, size_t len)
 {
     double v;
     char *p;
 
     buf[0] = '\0';
-    if (!has || range_lower_bound(r, &v) != 0 || !(fabs(v) < 1e15))
+    if (!has)
+        return;
+    if (opt->used) {
+        if (r->inside || r->end_inf || !(r->start_inf || r->start <= 0))
+            return;
+        v = whole - r->end;
+    } else if (range_lower_bound(r, &v) != 0) {
+        return;
+    }
+    if (!(fabs(v) < 1e15))
         return;
     v = floor(v * 100.0 + 1e-9) / 100.0;
     snprintf(buf, len, "%.2f", v);
@@ -70,10 +81,28 @@ static const char *num(count_t c, char *buf, size_t len)
 }
 
 /* The start of a scope's perfdata labels: the subnet's address without its
- * prefix length, and "pd" for its delegated prefixes ("2001:db8:1:: pd"). */
-static const char *label_addr(const scope_t *s, char *buf, size_t len)
+ * prefix length ("10.0.1.0"), or "group NAME" for a group, and "pd" for
+ * delegated prefixes ("2001:db8:1:: pd"). A name is made fit for a label as
+ * the plugin guidelines require: "'" doubled, '=' (which would end the
+ * label) as '_', and cleaned like all output. */
+#define LABEL_MAX (2 * SCOPE_TEXT_MAX + 16)
+static const char *label_of(const scope_t *s, int group, char *buf, size_t len)
 {
-    addr_format(&s->addr, buf, len);
+    char name[SCOPE_TEXT_MAX];
+    size_t n = 0;
+
+    if (group) {
+        text_clean(name, sizeof name, s->group);
+        n = (size_t)snprintf(buf, len, "group ");
+        for (size_t i = 0; name[i] && n + 3 < len; i++) {
+            if (name[i] == '\'')
+                buf[n++] = '\'';
+            buf[n++] = name[i] == '=' ? '_' : name[i];
+        }
+        buf[n] = '\0';
+    } else {
+        addr_format(&s->addr, buf, len);
+    }
     if (s->kind == SCOPE_PREFIXES && strlen(buf) + 3 < len)
         strcat(buf, " pd");
     return buf;
@@ -137,11 +166,17 @@ static void free_items(items_t *it)
 }
 
 /* "10.0.1.0/24", or for delegated prefixes
- * "2001:db8:1::/64 PD 2001:db8:100::/40 as /56" (and how many more pools). */
-static void scope_name(sbuf_t *b, const scope_t *s)
+ * "2001:db8:1::/64 PD 2001:db8:100::/40 as /56" (and how many more pools),
+ * or for a group "group campus (3 subnets)". */
+static void scope_name(sbuf_t *b, const scope_t *s, const eval_group_t *g)
 {
-    char addr[ADDR_PREFIX_TEXT_MAX];
+    char addr[ADDR_PREFIX_TEXT_MAX], text[SCOPE_TEXT_MAX];
 
+    if (g) {
+        sb_add(b, "group %s%s (%zu subnet%s)", clean(s->group, text, sizeof text),
+               s->kind == SCOPE_PREFIXES ? " PD" : "", g->nmembers, g->nmembers == 1 ? "" : "s");
+        return;
+    }
     addr_format_prefix(&s->addr, addr, sizeof addr);
     sb_add(b, "%s", addr);
     if (s->kind != SCOPE_PREFIXES)
@@ -152,16 +187,17 @@ static void scope_name(sbuf_t *b, const scope_t *s)
         sb_add(b, " and %u more pool%s", s->pd_pools - 1, s->pd_pools == 2 ? "" : "s");
 }
 
-static void scope_line(sbuf_t *b, const scope_list_t *list, const scope_t *s, const eval_scope_t *e)
+/* What a scope or group is and holds, after its state. */
+static void scope_body(sbuf_t *b, const scope_list_t *list, const scope_t *s, const eval_scope_t *e,
+                       const eval_group_t *g)
 {
     char pct[32], text[SCOPE_TEXT_MAX], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
     const char *unit = s->kind == SCOPE_PREFIXES ? " prefixes" : "";
 
-    sb_add(b, "%s: ", report_state_name(e->state));
-    scope_name(b, s);
+    scope_name(b, s, g);
     if (s->name[0])
         sb_add(b, " \"%s\"", clean(s->name, text, sizeof text));
-    if (s->group[0])
+    if (s->group[0] && !g && e->group < 0)
         sb_add(b, " in %s", clean(s->group, text, sizeof text));
     if (count_is_zero(e->total))
         sb_add(b, s->kind == SCOPE_PREFIXES ? ": no prefixes to delegate" : ": no pool addresses");
@@ -179,6 +215,29 @@ static void scope_line(sbuf_t *b, const scope_list_t *list, const scope_t *s, co
         sb_add(b, ", failover %s", clean(list->failovers[s->failover].name, text, sizeof text));
     if (count_saturated(s->total))
         sb_add(b, " (counts reach 2^128-1, the largest this plugin holds: at least that many)");
+}
+
+static void scope_line(sbuf_t *b, const scope_list_t *list, const scope_t *s, const eval_scope_t *e,
+                       const eval_group_t *g)
+{
+    sb_add(b, "%s: ", report_state_name(e->state));
+    scope_body(b, list, s, e, g);
+}
+
+/* A group's members, each on a line under the group's, without a state of
+ * their own: they do not alert alone. */
+static void member_lines(sbuf_t *b, const options_t *opt, const scope_list_t *list, const eval_result_t *res,
+                         long group)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        const eval_scope_t *e = &res->scopes[i];
+
+        if (!e->selected || e->group != group)
+            continue;
+        sb_add(b, "\n  member ");
+        scope_body(b, list, &list->items[i], e, NULL);
+        (void)opt;
+    }
 }
 
 /* A scope's pools that the server reports apart, each on a line of its own
@@ -228,13 +287,13 @@ static void failover_line(sbuf_t *b, const scope_failover_t *f, const eval_failo
 
 /* 'ADDR free' and 'ADDR used'. Without pool addresses there is no
  * percentage: the value is U, and used gets no maximum it would exceed. */
-static void scope_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e)
+static void scope_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e, int group)
 {
-    char addr[ADDR_TEXT_MAX + 4], pct[32], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+    char addr[LABEL_MAX], pct[32], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
 
-    label_addr(s, addr, sizeof addr);
-    format_threshold(&opt->warn_pct, opt->has_warn_pct, w, sizeof w);
-    format_threshold(&opt->crit_pct, opt->has_crit_pct, c, sizeof c);
+    label_of(s, group, addr, sizeof addr);
+    format_threshold(opt, &opt->warn_pct, opt->has_warn_pct, 100, w, sizeof w);
+    format_threshold(opt, &opt->crit_pct, opt->has_crit_pct, 100, c, sizeof c);
     if (count_is_zero(e->total))
         sb_add(b, "'%s free'=U;%s;%s;0;100 ", addr, w, c);
     else
@@ -245,15 +304,16 @@ static void scope_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const 
 
 /* The free count (with -W/-C) and the failover split: dropped before the
  * scope's main perfdata when the output must shrink. */
-static void scope_extra_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e)
+static void scope_extra_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e,
+                             int group)
 {
-    char addr[ADDR_TEXT_MAX + 4], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+    char addr[LABEL_MAX], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
     int sep = 0;
 
-    label_addr(s, addr, sizeof addr);
+    label_of(s, group, addr, sizeof addr);
     if (opt->has_warn_count || opt->has_crit_count) {
-        format_threshold(&opt->warn_count, opt->has_warn_count, w, sizeof w);
-        format_threshold(&opt->crit_count, opt->has_crit_count, c, sizeof c);
+        format_threshold(opt, &opt->warn_count, opt->has_warn_count, count_to_double(e->total), w, sizeof w);
+        format_threshold(opt, &opt->crit_count, opt->has_crit_count, count_to_double(e->total), c, sizeof c);
         sb_add(b, "'%s free count'=%s;%s;%s;0;%s", addr, num(e->free, n1, sizeof n1), w, c,
                num(e->total, n2, sizeof n2));
         sep = 1;
@@ -267,20 +327,24 @@ static void scope_extra_perf(sbuf_t *b, const options_t *opt, const scope_t *s, 
 
 static void summary(sbuf_t *b, const options_t *opt, const scope_list_t *list, const eval_result_t *res)
 {
-    char addr[ADDR_PREFIX_TEXT_MAX], pct[32], text[SCOPE_TEXT_MAX], state[64], n1[COUNT_TEXT_MAX],
-        n2[COUNT_TEXT_MAX];
+    char addr[ADDR_PREFIX_TEXT_MAX + SCOPE_TEXT_MAX], pct[32], text[SCOPE_TEXT_MAX], state[64],
+        n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
     size_t more = 0;
 
     sb_add(b, REPORT_PREFIX " %s - %zu critical, %zu warning, %zu ok", report_state_name(res->state),
            res->ncritical, res->nwarning, res->nok);
-    if (res->worst >= 0 && !count_is_zero(res->scopes[res->worst].total)) {
-        const scope_t *s = &list->items[res->worst];
-        const eval_scope_t *e = &res->scopes[res->worst];
+    if (res->worst >= 0 || res->worst_group >= 0) {
+        const scope_t *s = res->worst >= 0 ? &list->items[res->worst] : &res->groups[res->worst_group].sum;
+        const eval_scope_t *e = res->worst >= 0 ? &res->scopes[res->worst] : &res->groups[res->worst_group].e;
 
-        addr_format_prefix(&s->addr, addr, sizeof addr);
-        sb_add(b, ", %s %s%s %s%% free (%s of %s)", res->ncritical + res->nwarning == 0 ? "lowest" : "worst", addr,
-               s->kind == SCOPE_PREFIXES ? " PD" : "", format_hundredths(e->pct_hundredths, pct, sizeof pct),
-               num(e->free, n1, sizeof n1), num(e->total, n2, sizeof n2));
+        if (res->worst >= 0)
+            addr_format_prefix(&s->addr, addr, sizeof addr);
+        else
+            snprintf(addr, sizeof addr, "group %s", clean(s->group, text, sizeof text));
+        if (!count_is_zero(e->total))
+            sb_add(b, ", %s %s%s %s%% free (%s of %s)", res->ncritical + res->nwarning == 0 ? "lowest" : "worst",
+                   addr, s->kind == SCOPE_PREFIXES ? " PD" : "", format_hundredths(e->pct_hundredths, pct, sizeof pct),
+                   num(e->free, n1, sizeof n1), num(e->total, n2, sizeof n2));
     }
     for (size_t f = 0; f < list->nfailovers; f++) {
         const scope_failover_t *fo = &list->failovers[f];
@@ -417,27 +481,46 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
         items_push(&it, &b, ef->state == STATE_OK ? IC_OK_LINE : IC_BAD_LINE, -1);
     }
     for (int pass = 0; pass < 2; pass++) {
-        /* Scopes that are not OK first, worst first, so they survive a budget. */
+        /* Units (scopes judged alone, groups at their first member) that are
+         * not OK first, worst first, so they survive a budget. */
         for (int st = STATE_CRITICAL; st >= STATE_OK; st--) {
             for (size_t i = 0; i < list->count; i++) {
-                const scope_t *s = &list->items[i];
-                const eval_scope_t *e = &res->scopes[i];
+                const eval_scope_t *se = &res->scopes[i];
+                const eval_group_t *g = se->group >= 0 ? &res->groups[se->group] : NULL;
+                const scope_t *s = g ? &g->sum : &list->items[i];
+                const eval_scope_t *e = g ? &g->e : se;
+                long id = g ? -2 - se->group : (long)i;
                 int bad = e->state != STATE_OK;
 
-                if (!e->selected || e->state != st)
+                if (!se->selected || e->state != st || (g && g->first != i))
                     continue;
                 if (pass == 0) {
                     if (!bad && opt->verbose == 0)
                         continue;
-                    scope_line(&b, list, s, e);
-                    pool_lines(&b, opt, s, e);
-                    items_push(&it, &b, bad ? IC_BAD_LINE : IC_OK_LINE, (long)i);
-                } else {
-                    scope_perf(&b, opt, s, e);
-                    items_push(&it, &b, bad ? IC_BAD_PERF : IC_OK_PERF, (long)i);
-                    scope_extra_perf(&b, opt, s, e);
+                    scope_line(&b, list, s, e, g);
+                    if (g && opt->verbose)
+                        member_lines(&b, opt, list, res, se->group);
+                    else if (!g)
+                        pool_lines(&b, opt, s, e);
+                    items_push(&it, &b, bad ? IC_BAD_LINE : IC_OK_LINE, id);
+                    continue;
+                }
+                scope_perf(&b, opt, s, e, g != NULL);
+                items_push(&it, &b, bad ? IC_BAD_PERF : IC_OK_PERF, id);
+                scope_extra_perf(&b, opt, s, e, g != NULL);
+                if (b.len)
+                    items_push(&it, &b, bad ? IC_BAD_EXTRA : IC_OK_EXTRA, id);
+                else
+                    free(sb_take(&b));
+                /* Members keep their own perfdata for graphs, dropped like OK scopes'. */
+                for (size_t m = 0; g && m < list->count; m++) {
+                    if (!res->scopes[m].selected || res->scopes[m].group != se->group)
+                        continue;
+                    scope_perf(&b, opt, &list->items[m], &res->scopes[m], 0);
+                    items_push(&it, &b, IC_OK_PERF, (long)m);
+                    scope_extra_perf(&b, opt, &list->items[m], &res->scopes[m], 0);
                     if (b.len)
-                        items_push(&it, &b, bad ? IC_BAD_EXTRA : IC_OK_EXTRA, (long)i);
+                        items_push(&it, &b, IC_OK_EXTRA, (long)m);
                     else
                         free(sb_take(&b));
                 }

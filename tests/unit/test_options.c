@@ -63,6 +63,29 @@ START_TEST(test_forms)
 }
 END_TEST
 
+/* --used: bare numbers are upper bounds, the defaults 80 and 90 used. */
+START_TEST(test_used)
+{
+    options_t o;
+    char err[256] = "";
+
+    ck_assert_int_eq(PARSE(&o, err, "-w", "80", "--used", "-c", "90"), 0);
+    ck_assert(o.used);
+    ck_assert(range_alerts(&o.warn_pct, 80.5) && !range_alerts(&o.warn_pct, 80));
+    ck_assert(range_alerts(&o.crit_pct, 91) && !range_alerts(&o.crit_pct, 89));
+    options_free(&o);
+    ck_assert_int_eq(PARSE(&o, err, "--used"), 0);
+    ck_assert(range_alerts(&o.warn_pct, 81) && !range_alerts(&o.warn_pct, 80));
+    ck_assert(range_alerts(&o.crit_pct, 91) && !range_alerts(&o.crit_pct, 90));
+    options_free(&o);
+    /* Equal bounds and ordinary free-space pairs pass the check. */
+    ck_assert_int_eq(PARSE(&o, err, "-w", "10", "-c", "10"), 0);
+    options_free(&o);
+    ck_assert_int_eq(PARSE(&o, err, "-w", "@0:20", "-c", "@0:90"), 0);
+    options_free(&o);
+}
+END_TEST
+
 /* Setting only count thresholds must not bring back the percentage defaults. */
 START_TEST(test_count_only)
 {
@@ -101,7 +124,7 @@ START_TEST(test_help_version)
 END_TEST
 
 struct bad_case {
-    const char *args[4];
+    const char *args[6];
     const char *needle;
 };
 
@@ -123,6 +146,11 @@ static const struct bad_case bad_cases[] = {
     { { "--max-output", "50" }, "at least 128" },
     { { "--source", "dhcpv6" }, "not a known source" },
     { { "--server-down", "warning" }, "--server-down 'warning' is neither critical nor unknown" },
+    { { "-w", "80", "-c", "90" }, "-w 80 -c 90: critical would fire before warning (below 90 vs below 80 free): "
+                                  "these look like used-space thresholds; add --used" },
+    { { "-W", "5:", "-C", "50" }, "-W 5: -C 50: critical would fire before warning" },
+    { { "--used", "-w", "20", "-c", "10" }, "-w 20 -c 10 with --used: critical would fire before warning (above 10 vs "
+                                             "above 20 used): these look like free-space thresholds" },
     { { "--help=yes" }, "takes no value" },
     { { "-s", "" }, "needs a scope" },
     { { "-H", "" }, "needs a server" },
@@ -135,12 +163,12 @@ static const struct bad_case bad_cases[] = {
 START_TEST(test_bad)
 {
     const struct bad_case *c = &bad_cases[_i];
-    char *argv[6] = { "check_dhcp_scope" };
+    char *argv[8] = { "check_dhcp_scope" };
     int argc = 1;
     options_t o;
     char err[256] = "";
 
-    for (int i = 0; i < 4 && c->args[i]; i++)
+    for (int i = 0; i < 6 && c->args[i]; i++)
         argv[argc++] = (char *)c->args[i];
     ck_assert_int_eq(options_parse(&o, argc, argv, err, sizeof err), -1);
     ck_assert_msg(strstr(err, c->needle) != NULL, "case %d: '%s' lacks '%s'", _i, err, c->needle);
@@ -231,6 +259,7 @@ static Suite *options_suite(void)
     tcase_add_test(tc, test_defaults);
     tcase_add_test(tc, test_forms);
     tcase_add_test(tc, test_count_only);
+    tcase_add_test(tc, test_used);
     tcase_add_test(tc, test_help_version);
     tcase_add_test(tc, test_source_options_in_any_order);
     tcase_add_test(tc, test_option_table_consistent);

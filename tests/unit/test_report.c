@@ -35,6 +35,13 @@ static int valid_item(const char *item, size_t len, char *label, size_t labellen
     eq = strstr(p, "'=");
     if (!eq || eq >= end || memchr(p + 1, '=', (size_t)(eq - p - 1)))
         return 0;
+    /* Inside the label a quote only appears doubled. */
+    for (const char *q = p + 1; q < eq; q++) {
+        if (*q == '\'' && q[1] != '\'')
+            return 0;
+        if (*q == '\'')
+            q++;
+    }
     snprintf(label, labellen, "%.*s", (int)(eq - p - 1), p + 1);
     p = eq + 2;
     while (p <= end) {
@@ -75,8 +82,11 @@ static size_t check_perfdata(const char *out)
     while (p < nl) {
         const char *sp = p;
 
-        /* A quoted label may hold spaces: skip it before looking for the separator. */
+        /* A quoted label may hold spaces and doubled quotes (''): skip it
+         * before looking for the separator. */
         sp = strchr(p + 1, '\'');
+        while (sp && sp[1] == '\'')
+            sp = strchr(sp + 2, '\'');
         ck_assert_ptr_nonnull(sp);
         sp = strchr(sp, ' ');
         if (!sp || sp > nl)
@@ -131,7 +141,8 @@ START_TEST(test_problems_in_long_output)
     scope_t *s;
     int fo = fx_failover(&l, "dhcp-failover", "partner-down", STATE_CRITICAL);
 
-    FX_OPTS(&o, "-w", "25", "-c", "10");
+    /* Each subnet on its own: the group's own line is test_groups'. */
+    FX_OPTS(&o, "-w", "25", "-c", "10", "--per-subnet");
     fx_scope(&l, 1, 100, 50, 0)->failover = fo;
     s = fx_scope(&l, 2, 300, 20, 2);
     s->failover = fo;
@@ -661,6 +672,104 @@ START_TEST(test_pools)
 }
 END_TEST
 
+/* A shared network is one pool: judged on its sums, its members shown under
+ * it with -v and never alerting alone, each with its own perfdata. */
+START_TEST(test_groups)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+    int fo = fx_failover(&l, "pair", "normal", STATE_OK);
+    scope_t *s;
+
+    s = fx_split(fx_scope(&l, 1, 100, 2, 1), 1, 0, 1, 0);   /* full member: 2% */
+    s->failover = fo;
+    strcpy(s->group, "campus");
+    s = fx_split(fx_scope(&l, 2, 100, 60, 0), 30, 0, 30, 0);
+    s->failover = fo;
+    strcpy(s->group, "campus");
+    s = fx_scope(&l, 3, 100, 15, 0);                          /* alone: WARNING */
+    s = fx_scope(&l, 4, 50, 40, 0);
+    strcpy(s->group, "lab's=net");
+    FX_OPTS(&o, "-v");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE WARNING - 0 critical, 1 warning, 2 ok, worst 10.0.3.0/24 15% free "
+                              "(15 of 100) | ") == out, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "'group campus free'=31%;20;10;0;100 'group campus used'=137;;;0;200 "
+                                      "'group campus this free'=31;;;0;200 'group campus partner free'=31;;;0;200 "
+                                      "'10.0.1.0 free'=2%;20;10;0;100 '10.0.1.0 used'=97;;;0;100"));
+    ck_assert_ptr_nonnull(strstr(out, "'group lab''s_net free'=80%;20;10;0;100"));
+    ck_assert_msg(strstr(out, "\nOK: group campus (2 subnets): 31% free (62 of 200), 137 used, 1 declined, "
+                              "free this 31 / partner 31, used this 0 / partner 0, failover pair\n"
+                              "  member 10.0.1.0/24: 2% free (2 of 100), 97 used, 1 declined, "
+                              "free this 1 / partner 1, used this 0 / partner 0, failover pair\n"
+                              "  member 10.0.2.0/24: 60% free (60 of 100), 40 used, free this 30 / partner 30, "
+                              "used this 0 / partner 0, failover pair\n") != NULL, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "\nOK: group lab's=net (1 subnet): 80% free (40 of 50), 10 used\n"
+                                      "  member 10.0.4.0/24: 80% free (40 of 50), 10 used\n"));
+    check_perfdata(out);
+    free(out);
+    options_free(&o);
+
+    /* Without -v an OK group is not listed; --per-subnet judges the members. */
+    FX_OPTS(&o, "--per-subnet");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 2 ok, worst 10.0.1.0/24 2% free") == out,
+                  "%s", out);
+    ck_assert_ptr_null(strstr(out, "group campus"));
+    ck_assert_ptr_nonnull(strstr(out, "\nCRITICAL: 10.0.1.0/24 in campus: 2% free (2 of 100)"));
+    free(out);
+    options_free(&o);
+
+    /* -s naming a member judges it alone; -s naming the group, the group. */
+    FX_OPTS(&o, "-s", "10.0.1.0");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 0 ok, worst 10.0.1.0/24 2% free") == out,
+                  "%s", out);
+    free(out);
+    options_free(&o);
+    FX_OPTS(&o, "-s", "campus", "-x", "10.0.2.0");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 0 ok, worst group campus 2% free (2 of 100) | "
+                              "'group campus free'=2%") == out, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "\nCRITICAL: group campus (1 subnet): 2% free (2 of 100)"));
+    free(out);
+    options_free(&o);
+    scope_list_free(&l);
+}
+END_TEST
+
+/* --used: thresholds on used space, upper bounds; perfdata stays free %,
+ * the thresholds turned into the free-space bounds they mean. */
+START_TEST(test_used_thresholds)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+
+    fx_scope(&l, 1, 200, 30, 0);     /* 85% used: WARNING */
+    fx_scope(&l, 2, 200, 10, 5);     /* 95% used: CRITICAL */
+    fx_scope(&l, 3, 200, 100, 0);    /* 50% used */
+    FX_OPTS(&o, "--used", "-w", "80", "-c", "90", "-W", "180", "-C", "~:195");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok, worst 10.0.2.0/24 5% free (10 of 200)")
+                  == out, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.2.0 free'=5%;20;10;0;100 '10.0.2.0 used'=185;;;0;200 "
+                                      "'10.0.2.0 free count'=10;20;5;0;200"));
+    check_perfdata(out);
+    free(out);
+    options_free(&o);
+    /* The defaults with --used are 80 and 90 used. */
+    FX_OPTS(&o, "--used");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok,") == out, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "'10.0.1.0 free'=15%;20;10;0;100"));
+    free(out);
+    options_free(&o);
+    scope_list_free(&l);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -686,6 +795,8 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_budget_note_counts_both);
     tcase_add_test(tc, test_pd_scope);
     tcase_add_test(tc, test_pools);
+    tcase_add_test(tc, test_groups);
+    tcase_add_test(tc, test_used_thresholds);
     suite_add_tcase(s, tc);
     return s;
 }
