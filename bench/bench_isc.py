@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The ISC source against dhcpd-pools on the default gen_isc.py workload.
 
-Usage: bench/bench_isc.py [DIR] [--build DIR] [--shared DIR] [--runs N]
+Usage: bench/bench_isc.py [DIR] [--build DIR] [--runs N]
 
-DIR holds (or receives) dhcpd.conf and dhcpd.leases from shared/bench/gen_isc.py
+DIR holds (or receives) dhcpd.conf and dhcpd.leases from bench/gen_isc.py
 with its default sizes (about 600 MB of leases, 4,000 ranges); without DIR a
 temporary directory is used and removed afterwards. The files are read once to
 warm the page cache, then `check_dhcp_scope --source isc` and `dhcpd-pools`
@@ -53,7 +53,6 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir", nargs="?")
     ap.add_argument("--build", default=os.path.join(REPO, "build"))
-    ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
 
@@ -73,7 +72,7 @@ def main():
         conf, leases = os.path.join(work, "dhcpd.conf"), os.path.join(work, "dhcpd.leases")
         if not (os.path.exists(conf) and os.path.exists(leases)):
             print("generating the workload in %s ..." % work, flush=True)
-            subprocess.run([sys.executable, os.path.join(a.shared, "bench", "gen_isc.py"), work], check=True)
+            subprocess.run([sys.executable, os.path.join(REPO, "bench", "gen_isc.py"), work], check=True)
         for path in (conf, leases):
             with open(path, "rb") as f:
                 while f.read(CHUNK):

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # The ISC source's counts against dhcpd-pools (Debian package dhcpd-pools), the
 # tool ISC users run today. Starts nothing: generates a small failover workload
-# with shared/bench/gen_isc.py (as primary, then as secondary) in a temporary
+# with bench/gen_isc.py (as primary, then as secondary) in a temporary
 # directory and compares, per range, active == dhcpd-pools "cur",
 # backup == "bu", addresses == "max" and free+expired+released+abandoned ==
 # "touch"; per subnet, the scope isc_fetch fills against the sum of its
 # ranges; and that the plugin itself runs on the files.
-# Env: CDS_PLUGIN, CDS_ISC_DUMP, CDS_SHARED_DIR, PYTHON.
+# Env: CDS_PLUGIN, CDS_ISC_DUMP, CDS_SOURCE_DIR, PYTHON.
 set -euo pipefail
 
-: "${CDS_PLUGIN:?}" "${CDS_ISC_DUMP:?}" "${CDS_SHARED_DIR:?}" "${PYTHON:=python3}"
+: "${CDS_PLUGIN:?}" "${CDS_ISC_DUMP:?}" "${CDS_SOURCE_DIR:?}" "${PYTHON:=python3}"
 if ! command -v dhcpd-pools >/dev/null 2>&1; then
     echo "SKIP: dhcpd-pools is not installed (apt-get install dhcpd-pools)"
     exit 0
@@ -23,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 now=$(date +%s)
 for role in primary secondary; do
     dir=$tmp/$role
-    "$PYTHON" "$CDS_SHARED_DIR/bench/gen_isc.py" "$dir" --subnets 60 --pool 200 --history 3 \
+    "$PYTHON" "$CDS_SOURCE_DIR/bench/gen_isc.py" "$dir" --subnets 60 --pool 200 --history 3 \
         --shared-every 7 --role "$role" --seed 7
     dhcpd-pools -c "$dir/dhcpd.conf" -l "$dir/dhcpd.leases" -f c >"$dir/pools.csv"
     "$CDS_ISC_DUMP" "$dir/dhcpd.conf" "$dir/dhcpd.leases" "$now" >"$dir/dump.txt"

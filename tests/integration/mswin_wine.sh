@@ -9,7 +9,7 @@
 #
 # Usage: mswin_wine.sh WORKDIR
 # Env:   CDS_SOURCE_DIR (the source tree), CDS_PLUGIN (the native binary),
-#        CDS_SHARED_DIR (bench/gen_isc.py), PYTHON.
+#        PYTHON.
 # Needs: gcc-mingw-w64-x86-64, wine (wine64); a missing tool fails the test.
 set -u
 
@@ -442,7 +442,7 @@ else
     fail "docs/examples/dhcpd.conf and dhcpd.leases are missing"
 fi
 [ -f "$src/docs/examples/partner-down/dhcpd.leases" ] && cp "$src/docs/examples/partner-down/dhcpd.leases" "$isc/pd/"
-gen=${CDS_SHARED_DIR:-$src/../shared}/bench/gen_isc.py
+gen=$src/bench/gen_isc.py
 if [ -f "$gen" ]; then
     "$python" "$gen" "$isc/gen" --subnets 200 --pool 100 --shared-every 7 >/dev/null \
         || fail "gen_isc.py failed"

@@ -48,8 +48,8 @@ vg "ISC example, partner-down" 2 -v --config "$EX/dhcpd.conf" --leases "$EX/part
 vg "ISC example, output cut to 1024 bytes" 2 -v --max-output=1024 --config "$EX/dhcpd.conf" \
   --leases "$EX/dhcpd.leases"
 
-"$PYTHON" "${CDS_SHARED_DIR:-$CDS_SOURCE_DIR/../shared}/bench/gen_isc.py" gen --subnets 200 --pool 100 \
-  --history 3 --shared-every 10 >/dev/null
+"$PYTHON" "$CDS_SOURCE_DIR/bench/gen_isc.py" gen --subnets 200 --pool 100 --history 3 --shared-every 10 \
+  >/dev/null
 vg "generated workload (200 subnets, 3 blocks per lease)" 1 -w 60 -c 5 --config gen/dhcpd.conf \
   --leases gen/dhcpd.leases
 sed -i '$ s/}$/}\nlease 10.0.0.1 {\n  binding state act/' gen/dhcpd.leases
