@@ -5,20 +5,18 @@
 # as an argument of the Icinga 2 CheckCommand; and every --option that --help
 # or the man page names must exist. Starts nothing.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
 python=${PYTHON:-python3}
 man_page=${1:?usage: docs_options.sh BUILT_MAN_PAGE}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+command -v man >/dev/null || need groff "Debian: apt-get install man-db groff-base"
+new_tmpdir tmp
 
 # { O_SCOPE, 's', "scope", 1 },  ->  "scope s"
 sed -n 's/^ *{ O_[A-Z_]*, *\(0\|'"'"'\(.\)'"'"'\), *"\([a-z-]*\)", *[01] },.*/\3 \2/p' \
   "$CDS_SOURCE_DIR/plugin/options.c" >"$tmp/opts"
 n=$(wc -l <"$tmp/opts")
-if [ "$n" -lt 20 ]; then
-  echo "FAIL: read only $n options from plugin/options.c; has opt_defs changed shape?"; exit 1
-fi
+[ "$n" -ge 20 ] || die "read only $n options from plugin/options.c; has opt_defs changed shape?"
 echo "extra-opts " >>"$tmp/opts"
 
 if command -v man >/dev/null; then
@@ -29,7 +27,7 @@ fi
 "$CDS_PLUGIN" --help >"$tmp/help.txt" || true
 icinga=$CDS_SOURCE_DIR/docs/icinga2/check_dhcp_scope.conf
 
-"$python" - "$tmp/opts" "$tmp/man.txt" "$tmp/help.txt" "$icinga" <<'PY' || fail=1
+if "$python" - "$tmp/opts" "$tmp/man.txt" "$tmp/help.txt" "$icinga" <<'PY'; then
 import re, sys
 
 opts_file, man_file, help_file, icinga_file = sys.argv[1:5]
@@ -63,4 +61,8 @@ if not fail:
     print(f"ok: all {len(opts)} options are in the man page, --help and the Icinga 2 CheckCommand")
 sys.exit(fail)
 PY
-exit $fail
+  ok "the man page, --help and the Icinga 2 CheckCommand match plugin/options.c"
+else
+  bad "the man page, --help or the Icinga 2 CheckCommand drifted from plugin/options.c"
+fi
+finish

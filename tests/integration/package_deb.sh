@@ -5,18 +5,17 @@
 # dpkg-shlibdeps, Section net, Version) and that the packaged binary runs.
 # Usage: package_deb.sh BUILD_DIR PROJECT_VERSION HAVE_KEA(ON|OFF)
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 build=$1 version=$2 kea=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+need dpkg-deb "Debian: apt-get install dpkg"
+new_tmpdir tmp
 
 if ! cpack --config "$build/CPackConfig.cmake" -G DEB -B "$tmp/out" >"$tmp/cpack.log" 2>&1; then
-  echo "FAIL: cpack -G DEB:"; cat "$tmp/cpack.log"; exit 1
+  cat "$tmp/cpack.log"; die "cpack -G DEB failed"
 fi
 deb=$(find "$tmp/out" -maxdepth 1 -name '*.deb' | head -n1)
-check "cpack made a .deb" '[ -n "$deb" ]'
-[ -n "$deb" ] || exit 1
+[ -n "$deb" ] || die "cpack made no .deb"
+ok "cpack made a .deb"
 echo "package: $(basename "$deb")"
 
 dpkg-deb -c "$deb" | awk '{print $NF}' >"$tmp/contents"
@@ -27,8 +26,8 @@ for f in ./usr/lib/nagios/plugins/check_dhcp_scope ./usr/share/man/man1/check_dh
   check "contains $f" 'grep -qx -- "$f" "$tmp/contents"'
 done
 check "nothing outside /usr" '! grep -v "^\./usr/\|^\./$\|^\./usr$" "$tmp/contents" | grep -q .'
-dpkg-deb -c "$deb" | grep ' ./usr/lib/nagios/plugins/check_dhcp_scope$' | grep -q '^-rwxr-xr-x' \
-  && echo "ok: the plugin is mode 0755" || { echo "FAIL: the plugin is not mode 0755"; fail=1; }
+check "the plugin is mode 0755" \
+  'dpkg-deb -c "$deb" | grep " ./usr/lib/nagios/plugins/check_dhcp_scope\$" | grep -q "^-rwxr-xr-x"'
 
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
@@ -45,4 +44,4 @@ check "Maintainer is set" '[ -n "$(dpkg-deb -f "$deb" Maintainer)" ]'
 dpkg-deb -x "$deb" "$tmp/root"
 "$tmp/root/usr/lib/nagios/plugins/check_dhcp_scope" --version >"$tmp/version.out" && rc=0 || rc=$?
 check "the packaged plugin runs: --version exits 3 with $version" '[ "$rc" = 3 ] && grep -q "^check_dhcp_scope $version " "$tmp/version.out"'
-exit $fail
+finish
