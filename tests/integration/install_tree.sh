@@ -22,6 +22,9 @@ for f in icinga2/check_dhcp_scope.conf icinga2/example-services.conf nagios/comm
          nagios/services.cfg nsclient/nsclient.ini examples/dhcpd.conf examples/dhcpd.leases README.md; do
   check "docs: $f" '[ -f "$doc/$f" ]'
 done
+check "the licence: share/doc/check-dhcp-scope/copyright names GPL-3.0-or-later" \
+  'grep -qx "License: GPL-3.0-or-later" "$tmp/prefix/share/doc/check-dhcp-scope/copyright"'
+
 
 ex=$CDS_SOURCE_DIR/docs/examples
 for args in "" "-v" "-s 10.30.0.0 -W 5 -C 1" "--bogus"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Windows .zip: cross-builds check_dhcp_scope.exe with mingw-w64 (its own
 # build directory, no tests) and runs `cpack -G ZIP`, then checks the archive:
-# the .exe, README.md and the NSClient++ snippet side by side, the .exe a
+# the .exe, README.md, LICENSE (the repository's, the GPL 3) and the
+# NSClient++ snippet side by side, the .exe a
 # 64-bit PE that needs no DLL beside it (no libgcc or libwinpthread).
 # Starts nothing. Usage: package_zip.sh WORK_DIR PROJECT_VERSION
 set -euo pipefail
@@ -31,7 +32,7 @@ import sys, zipfile
 
 path, version, dest = sys.argv[1:4]
 top = f"check_dhcp_scope-{version}-win64/"
-want = {top + n for n in ("check_dhcp_scope.exe", "README.md", "check_dhcp_scope-nsclient.ini")}
+want = {top + n for n in ("check_dhcp_scope.exe", "README.md", "LICENSE", "check_dhcp_scope-nsclient.ini")}
 with zipfile.ZipFile(path) as z:
     names = {n for n in z.namelist() if not n.endswith("/")}
     z.extractall(dest)
@@ -40,7 +41,10 @@ if missing:
     sys.exit(f"FAIL: the zip lacks {sorted(missing)}; it has {sorted(names)}")
 print(f"the zip holds {', '.join(sorted(n[len(top):] for n in names))}")
 PY
-ok "the zip holds the .exe, README.md and the NSClient++ snippet"
+ok "the zip holds the .exe, README.md, LICENSE and the NSClient++ snippet"
+check "the zip's LICENSE is the repository's (GPL 3), beside the .exe" \
+  'cmp -s "$work/unzipped/check_dhcp_scope-$version-win64/LICENSE" "$CDS_SOURCE_DIR/LICENSE" \
+   && grep -q "Version 3, 29 June 2007" "$work/unzipped/check_dhcp_scope-$version-win64/LICENSE"'
 exe=$work/unzipped/check_dhcp_scope-$version-win64/check_dhcp_scope.exe
 fmt=$(x86_64-w64-mingw32-objdump -f "$exe" | sed -n 's/.*file format //p')
 check "the .exe is pei-x86-64 ('$fmt')" '[ "$fmt" = pei-x86-64 ]'
