@@ -165,13 +165,13 @@ _lib_exit() {
     esac
   done
   LIB_CLEANUP=()
+  # An early stop was counted as a failure above: without failures, rc is 0
+  # or 77 here.
   if [ "$LIB_FAILED" -gt 0 ]; then
     final=1
     [ "$rc" != 0 ] && [ "$rc" != 77 ] && final=$rc
   elif [ "$rc" = 77 ]; then
     final=77
-  elif [ "$rc" != 0 ]; then
-    final=$rc
   elif [ "$LIB_PASSED" = 0 ]; then
     printf 'FAIL: no check passed\n'
     LIB_FAILED=1
