@@ -19,7 +19,7 @@ configure_file(${PROJECT_SOURCE_DIR}/docs/check_dhcp_scope.1.in
 if(WIN32)
   # A .zip to unpack into NSClient++'s scripts folder: everything at the top.
   install(TARGETS check_dhcp_scope RUNTIME DESTINATION .)
-  install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION .)
+  install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION .)
   install(FILES ${PROJECT_SOURCE_DIR}/docs/nsclient/nsclient.ini DESTINATION .
     RENAME check_dhcp_scope-nsclient.ini)
   if(EXISTS ${PROJECT_SOURCE_DIR}/docs/nsclient.md)
@@ -29,6 +29,11 @@ else()
   install(TARGETS check_dhcp_scope RUNTIME DESTINATION ${CDS_PLUGINDIR})
   install(FILES ${PROJECT_BINARY_DIR}/docs/check_dhcp_scope.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
   install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+  # Debian policy puts the licence at /usr/share/doc/PACKAGE/copyright, in
+  # the machine-readable format; the package name has a '-' where the
+  # documentation directory (the project's name) has a '_'.
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/debian-copyright.in ${PROJECT_BINARY_DIR}/copyright @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/copyright DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/check-dhcp-scope)
   foreach(dir icinga2 nagios nsclient examples)
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/${dir} DESTINATION ${CMAKE_INSTALL_DOCDIR})
   endforeach()

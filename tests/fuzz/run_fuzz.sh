@@ -17,5 +17,7 @@ dict=$(dirname "$0")/$(basename "$bin" | sed 's/^fuzz_//').dict
 dictopt=()
 [ -f "$dict" ] && dictopt=(-dict="$dict")
 # -timeout: one input taking 10 s is a hang worth a report.
+# -error_exitcode: libFuzzer's own default, 77, is CTest's SKIP_RETURN_CODE
+# here, which would turn a leak it found into a skipped test.
 "$bin" "$work/corpus" "${dictopt[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
-  -max_len="$max_len" -artifact_prefix="$artifacts/" -print_final_stats=1
+  -error_exitcode=1 -max_len="$max_len" -artifact_prefix="$artifacts/" -print_final_stats=1

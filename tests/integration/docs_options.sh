@@ -6,19 +6,17 @@
 # --help/--version) as an argument of the Icinga 2 CheckCommand; and every
 # --option that --help or the man page names must exist. Starts nothing.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
 python=${PYTHON:-python3}
 man_page=${1:?usage: docs_options.sh BUILT_MAN_PAGE OPTIONS_DUMP}
 options_dump=${2:?usage: docs_options.sh BUILT_MAN_PAGE OPTIONS_DUMP}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+command -v man >/dev/null || need groff "Debian: apt-get install man-db groff-base"
+new_tmpdir tmp
 
 "$options_dump" >"$tmp/opts"
 n=$(wc -l <"$tmp/opts")
-if [ "$n" -lt 25 ]; then
-  echo "FAIL: options_dump printed only $n options"; exit 1
-fi
+[ "$n" -ge 25 ] || die "options_dump printed only $n options"
 
 if command -v man >/dev/null; then
   LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$man_page" >"$tmp/man.txt" 2>/dev/null
@@ -28,7 +26,7 @@ fi
 "$CDS_PLUGIN" --help >"$tmp/help.txt" || true
 icinga=$CDS_SOURCE_DIR/docs/icinga2/check_dhcp_scope.conf
 
-"$python" - "$tmp/opts" "$tmp/man.txt" "$tmp/help.txt" "$icinga" <<'PY' || fail=1
+if "$python" - "$tmp/opts" "$tmp/man.txt" "$tmp/help.txt" "$icinga" <<'PY'; then
 import re, sys
 
 opts_file, man_file, help_file, icinga_file = sys.argv[1:5]
@@ -62,4 +60,8 @@ if not fail:
     print(f"ok: all {len(opts)} options are in the man page, --help and the Icinga 2 CheckCommand")
 sys.exit(fail)
 PY
-exit $fail
+  ok "the man page, --help and the Icinga 2 CheckCommand match the option tables"
+else
+  bad "the man page, --help or the Icinga 2 CheckCommand drifted from the option tables"
+fi
+finish

@@ -9,18 +9,12 @@
 # stopped by its pid.
 # Usage: extraopts_ini.sh HAVE_KEA(ON|OFF)
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
 python=${PYTHON:-python3}
 kea=${1:-OFF}
 ex=$CDS_SOURCE_DIR/docs/examples
-tmp=$(mktemp -d)
-agent=""
-cleanup() {
-  if [ -n "$agent" ]; then kill "$agent" 2>/dev/null || true; wait "$agent" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail=0
+new_tmpdir tmp
 
 # same NAME "INI ARGS" "COMMAND LINE ARGS": identical output and exit code.
 same() {
@@ -30,9 +24,9 @@ same() {
   # shellcheck disable=SC2086
   "$CDS_PLUGIN" $3 >"$tmp/b.out" 2>&1 && b=0 || b=$?
   if [ "$a" = "$b" ] && cmp -s "$tmp/a.out" "$tmp/b.out"; then
-    echo "ok: $name (exit $a)"
+    ok "$name (exit $a)"
   else
-    echo "FAIL: $name: ini gave exit $a, command line exit $b"; diff "$tmp/a.out" "$tmp/b.out" || true; fail=1
+    bad "$name: ini gave exit $a, command line exit $b"; diff "$tmp/a.out" "$tmp/b.out" || true
   fi
 }
 # expect NAME EXIT NEEDLE ARGS...: exit code and a piece of the first line.
@@ -41,9 +35,9 @@ expect() {
   shift 3
   "$CDS_PLUGIN" "$@" >"$tmp/out" 2>&1 && rc=0 || rc=$?
   if [ "$rc" = "$want" ] && head -n1 "$tmp/out" | grep -qF -- "$needle"; then
-    echo "ok: $name"
+    ok "$name"
   else
-    echo "FAIL: $name: exit $rc (want $want), output:"; cat "$tmp/out"; echo "(wanted '$needle')"; fail=1
+    bad "$name: exit $rc (want $want), output:"; cat "$tmp/out"; echo "(wanted '$needle')"
   fi
 }
 
@@ -92,9 +86,9 @@ start=$(date +%s%N)
 ms=$((($(date +%s%N) - start) / 1000000))
 want="DHCP SCOPE UNKNOWN - timed out after 10 s while reading the --extra-opts file $tmp/hung.ini."
 if [ "$rc" = 3 ] && [ "$(cat "$tmp/hung.out")" = "$want" ] && [ "$ms" -ge 10000 ] && [ "$ms" -le 11000 ]; then
-  echo "ok: a blocking --extra-opts file ends in UNKNOWN after $ms ms"
+  ok "a blocking --extra-opts file ends in UNKNOWN after $ms ms"
 else
-  echo "FAIL: blocking --extra-opts file: exit $rc after $ms ms: $(cat "$tmp/hung.out")"; fail=1
+  bad "blocking --extra-opts file: exit $rc after $ms ms: $(cat "$tmp/hung.out")"
 fi
 
 if [ "$kea" = ON ]; then
@@ -133,9 +127,9 @@ with open(portfile + ".tmp", "w") as f:
 os.rename(portfile + ".tmp", portfile)
 server.serve_forever()
 PY
-  "$python" "$tmp/agent.py" "$CDS_SOURCE_DIR/tests/data/kea" "$tmp/port" "monitor:s3cret #;=x" &
-  agent=$!
+  spawn "$python" "$tmp/agent.py" "$CDS_SOURCE_DIR/tests/data/kea" "$tmp/port" "monitor:s3cret #;=x"
   for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+  [ -s "$tmp/port" ] || die "the fake Control Agent did not start within 10 s"
   port=$(cat "$tmp/port")
   printf 'monitor:s3cret #;=x\n' >"$tmp/kea.pass"
   printf 'monitor:wrong\n' >"$tmp/wrong.pass"
@@ -158,4 +152,4 @@ INI
   expect "wrong credentials from the ini file are refused by the agent" 3 "rejected the credentials" \
     "--extra-opts=kea-wrong@$tmp/kea.ini"
 fi
-exit $fail
+finish

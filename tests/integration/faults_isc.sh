@@ -4,6 +4,8 @@
 # or hold open the test's own files in a temporary directory. Each case ends
 # in exit 3 with one clear sentence, or in the exact result of the intact file.
 source "$(dirname "$0")/hardening_lib.sh"
+need /usr/bin/time "Debian: apt-get install time"
+[ "$(id -u)" != 0 ] || need setpriv "Debian: apt-get install util-linux"
 
 cd "$H_DIR"
 # One subnet, 200 addresses; the lease file's unit leases 100 of them.
@@ -115,7 +117,7 @@ within "leases FIFO without a writer" 3
 expect_unknown "dhcpd.conf FIFO without a writer" \
   "^DHCP SCOPE UNKNOWN - timed out after 2 s while reading conf.fifo\.$" -t 2 --config conf.fifo --leases unit.leases
 within "dhcpd.conf FIFO without a writer" 3
-bg "$PYTHON" -c "
+spawn "$PYTHON" -c "
 import os, time
 fd = os.open('stall.fifo', os.O_WRONLY)
 os.write(fd, b'lease 10.0.0.1 {\n  binding state')
@@ -123,11 +125,11 @@ time.sleep(60)"
 expect_unknown "leases FIFO whose writer stalls mid-block" \
   "^DHCP SCOPE UNKNOWN - timed out after 2 s while reading stall.fifo\.$" -t 2 --config one.conf --leases stall.fifo
 within "leases FIFO whose writer stalls mid-block" 3
-kill "$BG_PID" 2>/dev/null || true
+stop_pid "$SPAWN_PID"
 # An endless stream of valid leases: the watchdog stops a plugin that is
 # busy parsing, not only one blocked in a read.
 mkfifo endless.fifo
-bg "$PYTHON" -c "
+spawn "$PYTHON" -c "
 import os
 unit = open('unit.leases', 'rb').read()
 fd = os.open('endless.fifo', os.O_WRONLY)
@@ -139,7 +141,7 @@ except OSError:
 expect_unknown "an endless stream of leases" \
   "^DHCP SCOPE UNKNOWN - timed out after 2 s while reading endless.fifo\.$" -t 2 --config one.conf --leases endless.fifo
 within "an endless stream of leases" 3
-kill "$BG_PID" 2>/dev/null || true
+stop_pid "$SPAWN_PID"
 
 # Big files that change while the plugin reads them. The sanitizer build
 # reads several times slower, so its file is smaller.
@@ -152,7 +154,7 @@ if [ "$CDS_SANITIZE" = ON ]; then big=$((32 << 20)); else big=$((256 << 20)); fi
 "${HELPER[@]}" race rename big.leases new.leases "$H_DIR" -- "$CDS_PLUGIN" --config one.conf --leases big.leases
 RC=$(cat rc) OUT=$(cat out) ERR=$(cat err) ELAPSED=?
 if [ "$(cat acted)" != while-open ]; then
-  bad "replaced by rename while read: the rename did not happen while the file was open ($(cat acted))"
+  bad_run "replaced by rename while read: the rename did not happen while the file was open ($(cat acted))"
 else
   same_output "replaced by rename while read: the old file's result" "$REF"
 fi
@@ -167,9 +169,9 @@ fi
 RC=$(cat rc) OUT=$(cat out) ERR=$(cat err) ELAPSED=?
 used=$(sed -n "s/.*'10.0.0.0 used'=\([0-9]*\);;;0;200\$/\1/p" <<<"$OUT")
 if [ "$(cat acted)" != while-open ]; then
-  bad "appended to while read: the appends did not start while the file was open ($(cat acted))"
+  bad_run "appended to while read: the appends did not start while the file was open ($(cat acted))"
 elif [ "$RC" -gt 2 ] || [ -z "$used" ] || [ "$used" -lt 100 ] || [ "$used" -gt 150 ]; then
-  bad "appended to while read: expected a result with 100 to 150 of 200 used"
+  bad_run "appended to while read: expected a result with 100 to 150 of 200 used"
 else
   result_ok "appended to while read ($used of 200 used)" "$RC" "^DHCP SCOPE (OK|WARNING|CRITICAL) - "
 fi
@@ -198,7 +200,7 @@ else
   if [ "$rss" -lt $((64 << 10)) ]; then
     ok "2 GiB leases file: peak RSS $((rss >> 10)) MiB (limit 64 MiB)"
   else
-    bad "2 GiB leases file: peak RSS $((rss >> 10)) MiB, limit 64 MiB"
+    bad_run "2 GiB leases file: peak RSS $((rss >> 10)) MiB, limit 64 MiB"
   fi
   rm -f huge.leases
 fi

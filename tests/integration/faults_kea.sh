@@ -6,13 +6,15 @@
 # one clear sentence, exactly one line and nothing on stderr.
 source "$(dirname "$0")/kea_lib.sh"
 source "$(dirname "$0")/hardening_lib.sh"
+need strace "Debian: apt-get install strace"
+need /usr/bin/time "Debian: apt-get install time"
 
 cd "$H_DIR"
 DATA=$CDS_SOURCE_DIR/tests/data/kea
 
 # fake MODE NAME [ARG]: a fake control socket at $H_DIR/NAME.sock.
 fake() {
-  bg "${HELPER[@]}" fakekea "$1" "$H_DIR/$2.sock" ${3:+"$3"}
+  spawn "${HELPER[@]}" fakekea "$1" "$H_DIR/$2.sock" ${3:+"$3"}
   wait_for "$H_DIR/$2.sock"
 }
 
@@ -59,7 +61,7 @@ for kind in junk json; do
   elif [ "$RSS" -lt "$rss_limit" ]; then
     ok "50 MB $kind reply: peak RSS $((RSS >> 10)) MiB (limit $((rss_limit >> 10)) MiB)"
   else
-    bad "50 MB $kind reply: peak RSS $((RSS >> 10)) MiB, limit $((rss_limit >> 10)) MiB"
+    bad_run "50 MB $kind reply: peak RSS $((RSS >> 10)) MiB, limit $((rss_limit >> 10)) MiB"
   fi
   rm -f "big-$kind.json"
 done
@@ -94,16 +96,16 @@ EOF
   sent=$(sort -u "$H_DIR/rec-$variant.sock.commands" | tr '\n' ' ')
   others=$(sort -u "$H_DIR/rec-$variant.sock.commands" | grep -vxF -f <(tr ' ' '\n' <<<"$READ_ONLY") || true)
   if [ -z "$sent" ]; then
-    bad "only read commands ($variant): the proxy saw no command"
+    bad_run "only read commands ($variant): the proxy saw no command"
   elif [ -n "$others" ]; then
-    bad "only read commands ($variant): the plugin sent $others"
+    bad_run "only read commands ($variant): the plugin sent $others"
   else
     ok "only read commands ($variant): $sent"
   fi
   if report=$("${HELPER[@]}" strace-check "strace-$variant.log"); then
     ok "no file written ($variant): strace shows no open for writing and no write but to stdout"
   else
-    bad "the plugin wrote ($variant):
+    bad_run "the plugin wrote ($variant):
 $report"
   fi
   kea_stop "$variant"

@@ -13,16 +13,18 @@
 source "$(dirname "$0")/hardening_lib.sh"
 
 work=${1:?usage: faults_mswin.sh MSWIN_WINE_WORKDIR}
+need wine "Debian: apt-get install wine wine64"
+need wineserver "Debian: apt-get install wine wine64"
 exe=$work/run/check_dhcp_scope.exe
 base=$work/fixtures/base
 if [ ! -f "$exe" ] || [ ! -f "$base" ] || [ ! -f "$work/prefix/system.reg" ]; then
-  echo "FAIL: $work has no .exe, fixture or Wine prefix: run mswin_wine first (ctest -R mswin_wine)"
-  exit 1
+  die "$work has no .exe, fixture or Wine prefix: run mswin_wine first (ctest -R mswin_wine)"
 fi
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY WAYLAND_DISPLAY
 wineserver -p
-trap 'wineserver -k 2>/dev/null; h_cleanup' EXIT
+stop_wineserver() { wineserver -k 2>/dev/null || true; }
+on_exit stop_wineserver
 
 # runw FIXTURE ARGS...: the .exe beside the double; sets OUT, ERR, RC,
 # ELAPSED, and COUNTS (the double's call and buffer counts).
@@ -50,12 +52,12 @@ freed() {
   if [ -n "$a" ] && [ "$a" = "$f" ] && [ "$b" = 0 ]; then
     ok "$1: $a buffers, all freed"
   else
-    bad "$1: ${a:-?} buffers handed out, ${f:-?} freed, ${b:-?} bad frees"
+    bad_run "$1: ${a:-?} buffers handed out, ${f:-?} freed, ${b:-?} bad frees"
   fi
 }
 
 runw "$base"
-[ "$RC" = 0 ] || bad "the base fixture should be OK"
+[ "$RC" = 0 ] || bad_run "the base fixture should be OK"
 BASE_SUMMARY=${OUT%% | *}
 BASE_SUMMARY=${BASE_SUMMARY%%$'\n'*}
 
@@ -83,7 +85,7 @@ for fn in $CALLS; do
       if [ "$RC" = 0 ] && [ "${OUT%% | *}" != "$OUT" ] && [ "$(head -n 1 <<<"${OUT%% | *}")" = "$BASE_SUMMARY" ]; then
         ok "$name: tolerated, the same verdict as without it"
       else
-        bad "$name: should give the base fixture's verdict: $BASE_SUMMARY"
+        bad_run "$name: should give the base fixture's verdict: $BASE_SUMMARY"
       fi
     elif [ "$fn:$code" = "DhcpGetSubnetInfo:20005" ]; then
       # Every scope deleted between listing and reading: none left.
@@ -124,7 +126,7 @@ within "hang with -t 12" 13
 if awk -v e="$ELAPSED" 'BEGIN { exit !(e >= 11.5) }'; then
   ok "hang with -t 12: not cut short by the first arming's 10 s"
 else
-  bad "hang with -t 12: ended after $ELAPSED s, before -t"
+  bad_run "hang with -t 12: ended after $ELAPSED s, before -t"
 fi
 
 finish

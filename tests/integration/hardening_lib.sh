@@ -1,8 +1,9 @@
 # Sourced by the hardening tests (faults_*.sh, readonly.sh, valgrind.sh):
-# runs the plugin, times it, and checks its whole output. Every check is
-# counted; finish prints "N passed, N failed" and fails the test on any
-# failure. Everything started in the background is stopped by pid on exit.
+# runs the plugin, times it, and checks its whole output. Checks are reported
+# and counted through lib.sh (ok, bad, skip, finish); everything started in
+# the background (spawn) is stopped by pid at exit.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 : "${CDS_PLUGIN:?set CDS_PLUGIN to the built check_dhcp_scope}"
 : "${CDS_SOURCE_DIR:?set CDS_SOURCE_DIR to the source tree}"
@@ -12,35 +13,7 @@ HELPER=("$PYTHON" "$CDS_SOURCE_DIR/tests/integration/hardening.py")
 CDS_SANITIZE=${CDS_SANITIZE:-OFF}
 
 # Unix socket paths are limited to 107 bytes: keep the directory short.
-H_DIR=$(mktemp -d /tmp/cds-h.XXXXXX)
-H_PIDS=()
-H_PASSED=0
-H_FAILED=0
-
-h_cleanup() {
-  local rc=$? pid
-  for pid in "${H_PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${H_PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  chmod -R u+rwx "$H_DIR" 2>/dev/null || true
-  rm -rf "$H_DIR"
-  # Sourced after kea_lib.sh, whose servers are stopped here too.
-  if declare -F kea_cleanup >/dev/null; then
-    (exit $rc) || true
-    kea_cleanup
-  fi
-}
-trap h_cleanup EXIT
-
-# bg CMD...: starts a helper in the background, stopped on exit; sets BG_PID.
-bg() {
-  "$@" &
-  BG_PID=$!
-  H_PIDS+=("$BG_PID")
-}
+new_tmpdir H_DIR /tmp/cds-h.XXXXXX
 
 # wait_for PATH: waits up to 20 s until PATH exists (a fake server's socket).
 wait_for() {
@@ -53,23 +26,14 @@ wait_for() {
   return 1
 }
 
-ok() {
-  H_PASSED=$((H_PASSED + 1))
-  echo "ok: $*"
-}
-
-bad() {
-  H_FAILED=$((H_FAILED + 1))
-  echo "FAIL: $*"
+# bad_run MSG: bad, followed by the last run's exit code, time and output.
+bad_run() {
+  bad "$@"
   if [ -n "${OUT+x}" ]; then
     echo "  exit code: ${RC:-?}, ${ELAPSED:-?} s"
     sed 's/^/  stdout: /' <<<"$OUT"
     [ -z "${ERR:-}" ] || sed 's/^/  stderr: /' <<<"$ERR"
   fi
-}
-
-skip() {
-  echo "skipped: $*"
 }
 
 # run ARGS...: runs the plugin; sets OUT (stdout), ERR (stderr), RC and
@@ -94,17 +58,17 @@ unknown_ok() {
   local name=$1 regex=$2 lines
   lines=$(printf '%s\n' "$OUT" | wc -l)
   if [ "$RC" != 3 ]; then
-    bad "$name: exit code $RC, expected 3"
+    bad_run "$name: exit code $RC, expected 3"
   elif [ "$lines" != 1 ]; then
-    bad "$name: $lines lines of output, expected exactly one"
+    bad_run "$name: $lines lines of output, expected exactly one"
   elif [[ "$OUT" != "DHCP SCOPE UNKNOWN - "* ]]; then
-    bad "$name: the line does not start with 'DHCP SCOPE UNKNOWN - '"
+    bad_run "$name: the line does not start with 'DHCP SCOPE UNKNOWN - '"
   elif [[ "$OUT" == *"|"* ]]; then
-    bad "$name: UNKNOWN output has perfdata or a '|'"
+    bad_run "$name: UNKNOWN output has perfdata or a '|'"
   elif ! grep -qEi -- "$regex" <<<"$OUT"; then
-    bad "$name: the sentence does not match /$regex/"
+    bad_run "$name: the sentence does not match /$regex/"
   elif [ -n "$ERR" ]; then
-    bad "$name: something was written to stderr"
+    bad_run "$name: something was written to stderr"
   else
     ok "$name: $OUT"
   fi
@@ -123,11 +87,11 @@ expect_unknown() {
 result_ok() {
   local name=$1 want=$2 regex=$3
   if [ "$RC" != "$want" ]; then
-    bad "$name: exit code $RC, expected $want"
+    bad_run "$name: exit code $RC, expected $want"
   elif ! head -n 1 <<<"$OUT" | grep -qE -- "$regex"; then
-    bad "$name: first line does not match /$regex/"
+    bad_run "$name: first line does not match /$regex/"
   elif [ -n "$ERR" ]; then
-    bad "$name: something was written to stderr"
+    bad_run "$name: something was written to stderr"
   else
     ok "$name: $(head -n 1 <<<"$OUT" | cut -c1-150)"
   fi
@@ -138,7 +102,7 @@ same_output() {
   if [ "$OUT" = "$2" ]; then
     ok "$1"
   else
-    bad "$1: output differs from the expected
+    bad_run "$1: output differs from the expected
   want: $(head -n 1 <<<"$2")"
   fi
 }
@@ -148,11 +112,6 @@ within() {
   if awk -v e="$ELAPSED" -v m="$2" 'BEGIN { exit !(e <= m) }'; then
     ok "$1: ended after $ELAPSED s (limit $2 s)"
   else
-    bad "$1: ended after $ELAPSED s, limit $2 s"
+    bad_run "$1: ended after $ELAPSED s, limit $2 s"
   fi
-}
-
-finish() {
-  echo "$H_PASSED passed, $H_FAILED failed"
-  [ "$H_FAILED" -eq 0 ]
 }

@@ -8,22 +8,14 @@
 # repeat_key arrays, --extra-opts first), the exit status, the output and the
 # perfdata items against the plugin's own output for the same arguments.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
 python=${PYTHON:-python3}
-icinga2=${ICINGA2:-$(command -v icinga2 || true)}
-[ -n "$icinga2" ] || { echo "FAIL: icinga2 is not installed (apt-get install icinga2-bin icinga2-common)"; exit 1; }
+icinga2=${ICINGA2:-icinga2}
+need "$icinga2" "Debian: apt-get install icinga2-bin icinga2-common"
 ex=$CDS_SOURCE_DIR/docs/examples
 
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+new_tmpdir tmp
 mkdir -p "$tmp"/{data,log,cache,spool,run,plugins}
 plugin=$tmp/plugins/check_dhcp_scope
 ln -s "$(cd "$(dirname "$CDS_PLUGIN")" && pwd)/$(basename "$CDS_PLUGIN")" "$plugin"
@@ -83,32 +75,30 @@ object Service "critical" {
 }
 CONF
 
-"$icinga2" daemon -c "$tmp/icinga2.conf" \
+spawn "$icinga2" daemon -c "$tmp/icinga2.conf" \
   -DDataDir="$tmp/data" -DLogDir="$tmp/log" -DCacheDir="$tmp/cache" \
   -DSpoolDir="$tmp/spool" -DInitRunDir="$tmp/run" \
-  -DRunAsUser="$(id -un)" -DRunAsGroup="$(id -gn)" >"$tmp/daemon.out" 2>&1 &
-pid=$!
+  -DRunAsUser="$(id -un)" -DRunAsGroup="$(id -gn)" >"$tmp/daemon.out" 2>&1
+pid=$SPAWN_PID
 
 start=$SECONDS
 while :; do
   n=$(grep -c "('$plugin'.*terminated with exit code" "$tmp/notice.log" 2>/dev/null || true)
   [ "${n:-0}" -ge 3 ] && break
   if ! kill -0 "$pid" 2>/dev/null; then
-    echo "FAIL: icinga2 exited early:"; cat "$tmp/daemon.out"; pid=""; exit 1
+    cat "$tmp/daemon.out"; die "icinga2 exited early"
   fi
   if [ $((SECONDS - start)) -ge 60 ]; then
-    echo "FAIL: icinga2 did not run the checks within 60 s:"; tail -20 "$tmp/daemon.out"; exit 1
+    tail -20 "$tmp/daemon.out"; die "icinga2 did not run the checks within 60 s"
   fi
   sleep 0.25
 done
 # Let the first round of results land, then stop: Icinga dumps its state.
 sleep 2.5
-kill "$pid"
-wait "$pid" 2>/dev/null || true
-pid=""
-echo "ok: icinga2 ran the checks after $((SECONDS - start)) s"
+stop_pid "$pid"
+ok "icinga2 ran the checks after $((SECONDS - start)) s"
 
-"$python" - "$tmp/data/icinga2.state" "$plugin" "$ex" "$tmp/plugins.ini" <<'PY'
+if "$python" - "$tmp/data/icinga2.state" "$plugin" "$ex" "$tmp/plugins.ini" <<'PY'; then
 import json, re, subprocess, sys
 
 state_file, plugin, ex, ini = sys.argv[1:5]
@@ -163,3 +153,8 @@ for name, (want, command) in cases.items():
         print(f"ok: {name}: command line, exit {want}, output and {len(res['performance_data'])} perfdata items")
 sys.exit(fail)
 PY
+  ok "Icinga 2 recorded the command lines, states, outputs and perfdata the plugin gives"
+else
+  bad "Icinga 2's check results differ from the plugin's own"
+fi
+finish

@@ -6,15 +6,12 @@
 # current user. Then checks that broken variants are rejected, so the test can
 # fail.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 : "${CDS_SOURCE_DIR:?set by CTest}"
-icinga2=${ICINGA2:-$(command -v icinga2 || true)}
-if [ -z "$icinga2" ]; then
-  echo "FAIL: icinga2 is not installed (apt-get install icinga2-bin icinga2-common)"
-  exit 1
-fi
+icinga2=${ICINGA2:-icinga2}
+need "$icinga2" "Debian: apt-get install icinga2-bin icinga2-common"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+new_tmpdir tmp
 mkdir -p "$tmp"/{data,log,cache,spool,run,plugins,conf}
 cp "$CDS_SOURCE_DIR"/docs/icinga2/*.conf "$tmp/conf/"
 
@@ -68,27 +65,26 @@ validate() {
     -DRunAsUser="$(id -un)" -DRunAsGroup="$(id -gn)" >"$tmp/out.txt" 2>&1
 }
 
-fail=0
 if validate "$tmp/icinga2.conf"; then
   # 3 applied example services + every-var.
   if grep -q "Instantiated 4 Services" "$tmp/out.txt"; then
-    echo "ok: the shipped CheckCommand and examples pass icinga2 daemon -C"
+    ok "the shipped CheckCommand and examples pass icinga2 daemon -C"
   else
-    echo "FAIL: expected 4 services:"; cat "$tmp/out.txt"; fail=1
+    bad "expected 4 services:"; cat "$tmp/out.txt"
   fi
 else
-  echo "FAIL: icinga2 daemon -C rejected the shipped configuration:"; cat "$tmp/out.txt"; fail=1
+  bad "icinga2 daemon -C rejected the shipped configuration:"; cat "$tmp/out.txt"
 fi
 
 # Each broken variant must be rejected with the expected complaint.
 broken() {
   local name=$1 needle=$2
   if validate "$tmp/$name.conf"; then
-    echo "FAIL: icinga2 daemon -C accepted the broken variant '$name'"; fail=1
+    bad "icinga2 daemon -C accepted the broken variant '$name'"
   elif ! grep -q -- "$needle" "$tmp/out.txt"; then
-    echo "FAIL: variant '$name' failed without '$needle':"; cat "$tmp/out.txt"; fail=1
+    bad "variant '$name' failed without '$needle':"; cat "$tmp/out.txt"
   else
-    echo "ok: broken variant '$name' is rejected"
+    ok "broken variant '$name' is rejected"
   fi
 }
 sed 's/check_command = "dhcp_scope"$/check_command = "dhcp_scope_typo"/' "$tmp/icinga2.conf" >"$tmp/unknown-command.conf"
@@ -100,4 +96,4 @@ broken syntax "syntax error"
 sed 's/object CheckCommand "dhcp_scope" {/object CheckCommand "dhcp" {/' "$tmp/conf/check_dhcp_scope.conf" >"$tmp/conf/dhcp.conf"
 sed 's|conf/check_dhcp_scope.conf|conf/dhcp.conf|' "$tmp/icinga2.conf" >"$tmp/itl-clash.conf"
 broken itl-clash "re-defined"
-exit $fail
+finish

@@ -6,12 +6,11 @@
 # treated as errors. Starts nothing that outlives it.
 # Usage: install_tree.sh BUILD_DIR PROJECT_VERSION
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
 build=$1 version=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+command -v man >/dev/null || need groff "Debian: apt-get install man-db groff-base"
+new_tmpdir tmp
 
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log"
 plugin=$tmp/prefix/lib/nagios/plugins/check_dhcp_scope
@@ -23,6 +22,9 @@ for f in icinga2/check_dhcp_scope.conf icinga2/example-services.conf nagios/comm
          nagios/services.cfg nsclient/nsclient.ini examples/dhcpd.conf examples/dhcpd.leases README.md; do
   check "docs: $f" '[ -f "$doc/$f" ]'
 done
+check "the licence: share/doc/check-dhcp-scope/copyright names GPL-3.0-or-later" \
+  'grep -qx "License: GPL-3.0-or-later" "$tmp/prefix/share/doc/check-dhcp-scope/copyright"'
+
 
 ex=$CDS_SOURCE_DIR/docs/examples
 for args in "" "-v" "-s 10.30.0.0 -W 5 -C 1" "--bogus"; do
@@ -48,4 +50,4 @@ else
 fi
 check "the man page renders without warnings" '[ ! -s "$tmp/man.err" ] && grep -q "FAILOVER AND HA STATES" "$tmp/man.txt"'
 [ -s "$tmp/man.err" ] && cat "$tmp/man.err"
-exit $fail
+finish

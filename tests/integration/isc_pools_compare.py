@@ -5,7 +5,7 @@ Usage: isc_pools_compare.py POOLS_CSV DUMP_TXT ROLE
 POOLS_CSV is `dhcpd-pools -c CONF -l LEASES -f c`, DUMP_TXT `isc_dump CONF LEASES`
 on the same files, ROLE this server's failover role. Per range: addresses ==
 "max", active == "cur", backup == "bu", free+expired+released+abandoned ==
-"touch". Per subnet (gen_isc.py workloads: one range per /24): the scope
+"touch". Per subnet (bench/gen_isc.py workloads: one range per /24): the scope
 isc_fetch fills against its range and
 shared-network. Prints the differences and exits 1 if any.
 """
@@ -49,7 +49,7 @@ for key in sorted(set(ranges) & set(ours)):
         if p[k] != mine[k]:
             diff.append("%s - %s %s: dhcpd-pools %d, isc source %d" % (key[0], key[1], k, p[k], mine[k]))
 
-# gen_isc.py gives each /24 subnet exactly one range, 10.B.C.1 - 10.B.C.POOL.
+# bench/gen_isc.py gives each /24 subnet exactly one range, 10.B.C.1 - 10.B.C.POOL.
 by_prefix = {"%s.%s.%s" % tuple(a.split(".")[:3]): (a, b) for (a, b) in ours}
 for name, s in scopes:
     key = by_prefix[name.split("/")[0].rsplit(".", 1)[0]]

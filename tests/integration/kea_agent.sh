@@ -5,8 +5,8 @@
 # with openssl). Checks that the right credentials and certificates work and
 # that each wrong one gives exit 3 with a sentence that names it.
 source "$(dirname "$0")/kea_lib.sh"
-[ -n "$KEA_AGENT" ] || fail "kea-ctrl-agent is not installed (Debian: apt-get install kea-ctrl-agent)"
-command -v openssl >/dev/null || fail "openssl is not installed (Debian: apt-get install openssl)"
+need kea-ctrl-agent "Debian: apt-get install kea-ctrl-agent"
+need openssl "Debian: apt-get install openssl"
 D=$KEA_DIR
 
 cat >"$D/kea4.json" <<EOF
@@ -69,7 +69,7 @@ expect 3 --source kea --url "$URL" --credentials "$D/wrong.txt"
 first_line "DHCP SCOPE UNKNOWN - the Kea Control Agent at $URL rejected the credentials from $D/wrong.txt (HTTP 401)"
 expect 3 --source kea --url "$URL"
 first_line "DHCP SCOPE UNKNOWN - the Kea Control Agent at $URL requires credentials (HTTP 401): give --credentials FILE holding user:password"
-echo "ok: basic auth over HTTP"
+ok "basic auth over HTTP"
 
 # TLS: verification is on unless the CA is given; the agent requires a client certificate.
 expect 3 --source kea --url "$TLS_URL" --credentials "$D/right.txt"
@@ -87,11 +87,11 @@ first_line "$WANT_FIRST"
 has_line "$WANT_LINE"
 expect 3 --source kea --url "http://127.0.0.1:$tls_port/" --credentials "$D/right.txt"
 first_line "DHCP SCOPE UNKNOWN - the Kea Control Agent at http://127.0.0.1:$tls_port/ closed the connection without answering config-get (if it serves TLS, use https://)"
-echo "ok: TLS verification and client certificates"
+ok "TLS verification and client certificates"
 
 # The agent is up but kea-dhcp4 is not: Kea's own words, result 1.
 kea_stop dhcp4
 expect 3 --source kea --url "$URL" --credentials "$D/right.txt"
 first_line_around "DHCP SCOPE UNKNOWN - Kea answered config-get with result 1: unable to forward command to the dhcp4 service: " ""
-echo "ok: result 1 from the agent"
-echo "PASS"
+ok "result 1 from the agent"
+finish

@@ -18,7 +18,7 @@ wait_for_listener() {
     esac
     sleep 0.05
   done
-  fail "the fake server did not listen on $1"
+  die "the fake server did not listen on $1"
 }
 
 # fake NAME MODE [FILE]: a fake unix control socket $D/NAME.sock
@@ -41,7 +41,7 @@ first_line "DHCP SCOPE UNKNOWN - cannot read the credentials file $D/none.txt: N
 echo "nagios" >"$D/nocolon.txt"
 expect 3 --source kea --url http://127.0.0.1:1/ --credentials "$D/nocolon.txt"
 first_line "DHCP SCOPE UNKNOWN - the credentials file $D/nocolon.txt must hold user:password on its first line"
-echo "ok: option errors"
+ok "option errors"
 
 # Socket missing; socket file left behind with nobody listening.
 expect 3 --source kea --socket "$D/missing.sock"
@@ -49,7 +49,7 @@ first_line "DHCP SCOPE UNKNOWN - the Kea control socket $D/missing.sock does not
 "$PYTHON" -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$D/stale.sock"
 expect 3 --source kea --socket "$D/stale.sock"
 first_line "DHCP SCOPE UNKNOWN - kea-dhcp4 refused the connection on $D/stale.sock (it is not running and left the socket file behind, or this is not its socket)"
-echo "ok: missing and refused sockets"
+ok "missing and refused sockets"
 
 # A server that accepts and never answers: the watchdog ends it within -t.
 fake hang hang
@@ -57,8 +57,8 @@ start=$(date +%s%N)
 expect 3 --source kea --socket "$D/hang.sock" -t 2
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 first_line "DHCP SCOPE UNKNOWN - timed out after 2 s while waiting for Kea's reply to config-get on $D/hang.sock."
-[ "$elapsed" -lt 3000 ] || fail "the hanging socket took $elapsed ms with -t 2"
-echo "ok: hanging socket ended after $elapsed ms"
+[ "$elapsed" -lt 3000 ] || die "the hanging socket took $elapsed ms with -t 2"
+ok "hanging socket ended after $elapsed ms"
 
 port=$(freeport)
 kea_bg fake-http "${KEA_CTL[@]}" fake "tcp:$port" hang
@@ -67,15 +67,15 @@ start=$(date +%s%N)
 expect 3 --source kea --url "http://127.0.0.1:$port/" -t 2
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 first_line "DHCP SCOPE UNKNOWN - timed out after 2 s while sending config-get to http://127.0.0.1:$port/."
-[ "$elapsed" -lt 3000 ] || fail "the hanging HTTP server took $elapsed ms with -t 2"
-echo "ok: hanging HTTP server ended after $elapsed ms"
+[ "$elapsed" -lt 3000 ] || die "the hanging HTTP server took $elapsed ms with -t 2"
+ok "hanging HTTP server ended after $elapsed ms"
 
 # Nothing listening on the Control Agent's port.
 port=$(freeport)
 expect 3 --source kea --url "http://user:pw@127.0.0.1:$port/"
 first_line_around "DHCP SCOPE UNKNOWN - cannot connect to the Kea Control Agent at http://127.0.0.1:$port/ (" ")"
-if grep -q "pw@" <<<"$OUT"; then fail "the URL's password is shown: $OUT"; fi
-echo "ok: refused HTTP connection (and the URL's password is not shown)"
+if grep -q "pw@" <<<"$OUT"; then die "the URL's password is shown: $OUT"; fi
+ok "refused HTTP connection (and the URL's password is not shown)"
 
 # A reply cut in half, a reset, invalid JSON, result 1, an oversized reply.
 config=$CDS_SOURCE_DIR/tests/data/kea/single-config-get.json
@@ -102,5 +102,5 @@ first_line "DHCP SCOPE UNKNOWN - Kea answered config-get with result 1: Error du
 fake huge canned "$D/huge.txt"
 expect 3 --source kea --socket "$D/huge.sock"
 first_line "DHCP SCOPE UNKNOWN - Kea's reply to config-get is larger than 64 MiB; refusing to read more"
-echo "ok: truncated, reset, invalid, result 1 and oversized replies"
-echo "PASS"
+ok "truncated, reset, invalid, result 1 and oversized replies"
+finish

@@ -40,8 +40,8 @@ ha_config 1 >"$KEA_DIR/kea1.json"
 ha_config 2 >"$KEA_DIR/kea2.json"
 kea_start server1 "$KEA_DIR/kea1.json" "$KEA_DIR/kea1.sock"
 kea_start server2 "$KEA_DIR/kea2.json" "$KEA_DIR/kea2.sock"
-"${KEA_CTL[@]}" ha-wait "$KEA_DIR/kea1.sock" load-balancing 30 || fail "server1 did not reach load-balancing"
-"${KEA_CTL[@]}" ha-wait "$KEA_DIR/kea2.sock" load-balancing 30 || fail "server2 did not reach load-balancing"
+"${KEA_CTL[@]}" ha-wait "$KEA_DIR/kea1.sock" load-balancing 30 || die "server1 did not reach load-balancing"
+"${KEA_CTL[@]}" ha-wait "$KEA_DIR/kea2.sock" load-balancing 30 || die "server2 did not reach load-balancing"
 # lease4-add is not sent to the partner: server1 alone knows these 10 leases.
 kea_leases "$KEA_DIR/kea1.sock" "$(seq_addrs 192.0.2 10 19)"
 
@@ -55,7 +55,7 @@ poll_line() {
     grep -qxF -- "$line" <<<"$OUT" && return 0
     sleep 0.2
   done
-  fail "within $seconds s, never saw the line
+  die "within $seconds s, never saw the line
   $line
 last output:
 $OUT"
@@ -68,15 +68,15 @@ first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 192.0.2.0/24 90%
 has_line "OK: 192.0.2.0/24: 90% free (90 of 100), 10 used, failover server1"
 poll_line 10 "OK: failover server2 (load-balancing, this server secondary): load-balancing, partner load-balancing" \
   --source kea --socket "$KEA_DIR/kea2.sock" -v
-echo "ok: both servers in load-balancing"
+ok "both servers in load-balancing"
 
 kea_stop server2
-"${KEA_CTL[@]}" ha-wait "$KEA_DIR/kea1.sock" partner-down 30 || fail "server1 did not reach partner-down"
+"${KEA_CTL[@]}" ha-wait "$KEA_DIR/kea1.sock" partner-down 30 || die "server1 did not reach partner-down"
 expect 2 --source kea --socket "$KEA_DIR/kea1.sock"
 first_line "DHCP SCOPE CRITICAL - 0 critical, 0 warning, 1 ok, lowest 192.0.2.0/24 90% free (90 of 100), failover server1 partner-down"
 has_line "CRITICAL: failover server1 (load-balancing, this server primary): partner-down, partner unreachable"
 expect 0 --source kea --socket "$KEA_DIR/kea1.sock" --ignore-failover
 first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 192.0.2.0/24 90% free (90 of 100), failover server1 partner-down (ignored)"
 has_line "IGNORED: failover server1 (load-balancing, this server primary): partner-down, partner unreachable"
-echo "ok: partner-down is CRITICAL, and only shown with --ignore-failover"
-echo "PASS"
+ok "partner-down is CRITICAL, and only shown with --ignore-failover"
+finish

@@ -59,7 +59,7 @@ kea_leases "$KEA_DIR/stat.sock" "$LEASES" &
 fill1=$!
 kea_leases "$KEA_DIR/nostat.sock" "$LEASES" &
 fill2=$!
-wait $fill1 && wait $fill2 || fail "filling the servers failed"
+wait $fill1 && wait $fill2 || die "filling the servers failed"
 kea_bg stat-proxy "${KEA_CTL[@]}" proxy "$KEA_DIR/stat-proxy.sock" "$KEA_DIR/stat.sock" "$KEA_DIR/stat.count"
 kea_bg nostat-proxy "${KEA_CTL[@]}" proxy "$KEA_DIR/nostat-proxy.sock" "$KEA_DIR/nostat.sock" "$KEA_DIR/nostat.count"
 for p in stat-proxy nostat-proxy; do
@@ -78,15 +78,15 @@ for variant in stat:3 nostat:4; do
   has_line "OK: 10.30.0.0/24: no pool addresses, 0 used"
   has_line "OK: 10.41.0.0/25 in campus: 98.43% free (63 of 64), 0 used, 1 declined"
   has_line "OK: 10.100.0.0/24: 20% free (20 of 100), 80 used"
-  [ "$(wc -l <<<"$OUT")" = 8 ] || fail "expected 8 lines (summary and 7 subnets), got:
+  [ "$(wc -l <<<"$OUT")" = 8 ] || die "expected 8 lines (summary and 7 subnets), got:
 $OUT"
   has_perf "'10.12.0.0 free'=5%;20;10;0;100"
   has_perf "'10.12.0.0 used'=88;;;0;100"
   has_perf "'10.41.0.0 free'=98.43%;20;10;0;100"
   has_perf "'10.30.0.0 used'=0;;;0;0"
   got=$(cat "$KEA_DIR/$name.count")
-  [ "$got" = "$commands" ] || fail "$name: the plugin sent $got commands, expected $commands"
-  echo "ok: $name server, $commands commands"
+  [ "$got" = "$commands" ] || die "$name: the plugin sent $got commands, expected $commands"
+  ok "$name server, $commands commands"
 done
 
 sock=$KEA_DIR/stat.sock
@@ -113,13 +113,13 @@ has_line "WARNING: 10.5.0.0/24: 15% free (15 of 100), 85 used"
 has_line "WARNING: 10.12.0.0/24 \"lab\": 5% free (5 of 100), 88 used, 7 declined"
 has_line "CRITICAL: 10.40.0.0/24 in campus: 15% free (3 of 20), 17 used"
 has_perf "'10.40.0.0 free count'=3;16;4;0;20"
-echo "ok: scope selection and count thresholds"
+ok "scope selection and count thresholds"
 
 # Declined leases change the verdict: decline 3 more in id 12, only 2 stay free.
 kea_leases "$sock" "$(seq_addrs 10.12.0 231 233 declined)"
 expect 2 --source kea --socket "$sock" -s 12 -v
 has_line "CRITICAL: 10.12.0.0/24 \"lab\": 2% free (2 of 100), 88 used, 10 declined"
-echo "ok: declined leases"
+ok "declined leases"
 
 # A real kea-dhcp4 frozen (SIGSTOP): the kernel still accepts the connection,
 # nobody answers, and the watchdog ends the check within -t.
@@ -129,7 +129,7 @@ expect 3 --source kea --socket "$KEA_DIR/nostat.sock" -t 1
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 kill -CONT "${KEA_PIDS[nostat]}"
 first_line "DHCP SCOPE UNKNOWN - timed out after 1 s while waiting for Kea's reply to config-get on $KEA_DIR/nostat.sock."
-[ "$elapsed" -lt 2000 ] || fail "the frozen server took $elapsed ms with -t 1"
+[ "$elapsed" -lt 2000 ] || die "the frozen server took $elapsed ms with -t 1"
 expect 2 --source kea --socket "$KEA_DIR/nostat.sock"
-echo "ok: a frozen kea-dhcp4 ends in $elapsed ms with -t 1, and answers again after SIGCONT"
-echo "PASS"
+ok "a frozen kea-dhcp4 ends in $elapsed ms with -t 1, and answers again after SIGCONT"
+finish

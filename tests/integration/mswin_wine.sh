@@ -9,9 +9,11 @@
 #
 # Usage: mswin_wine.sh WORKDIR
 # Env:   CDS_SOURCE_DIR (the source tree), CDS_PLUGIN (the native binary),
-#        CDS_SHARED_DIR (bench/gen_isc.py), PYTHON.
-# Needs: gcc-mingw-w64-x86-64, wine (wine64); a missing tool fails the test.
+#        PYTHON.
+# Needs: gcc-mingw-w64-x86-64, wine (wine64); a missing tool skips the test
+# (exit 77).
 set -u
+source "$(dirname "$0")/lib.sh"
 
 work=${1:?usage: mswin_wine.sh WORKDIR}
 src=${CDS_SOURCE_DIR:?}
@@ -20,15 +22,8 @@ python=${PYTHON:-python3}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
-npass=0
-nfail=0
-pass() { npass=$((npass + 1)); }
-fail() { nfail=$((nfail + 1)); printf 'FAIL: %s\n' "$*"; }
-die() { printf 'FAIL: %s\n' "$*"; printf '%d passed, %d failed\n' "$npass" $((nfail + 1)); exit 1; }
-
 for tool in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-objdump wine wineserver cmake; do
-    command -v "$tool" >/dev/null \
-        || die "$tool is missing: install gcc-mingw-w64-x86-64, wine and wine64 (see README)"
+    need "$tool" "Debian: apt-get install gcc-mingw-w64-x86-64 wine wine64 cmake"
 done
 
 # --- build -------------------------------------------------------------------
@@ -60,9 +55,9 @@ echo "mingw-w64 build: $(($(date +%s) - t0)) s"
 imports=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u)
 bad_imports=$(printf '%s\n' "$imports" | grep -v -x -E 'kernel32\.dll|msvcrt\.dll|advapi32\.dll|user32\.dll|ws2_32\.dll|shell32\.dll' || true)
 if [ -z "$bad_imports" ] && printf '%s\n' "$imports" | grep -q -x 'kernel32.dll'; then
-    pass
+    ok "check_dhcp_scope.exe imports only system DLLs: $(echo $imports)"
 else
-    fail "check_dhcp_scope.exe imports more than system DLLs: $(echo $imports)"
+    bad "check_dhcp_scope.exe imports more than system DLLs: $(echo $imports)"
 fi
 
 # --- Wine --------------------------------------------------------------------
@@ -74,7 +69,8 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
 fi
 echo "Wine prefix ready: $(($(date +%s) - t0)) s"
 wineserver -p
-trap 'wineserver -k 2>/dev/null' EXIT
+stop_wineserver() { wineserver -k 2>/dev/null || true; }
+on_exit stop_wineserver
 
 wine_locale=   # LC_ALL for Wine, which sets the Windows user locale from it
 
@@ -94,17 +90,17 @@ fixture() { cat >"$fixtures/$1"; }
 
 # expect_rc NAME WANT
 expect_rc() {
-    if [ "$rc" = "$2" ]; then pass; else fail "$1: exit $rc, expected $2: $(head -c 400 "$out/$1.out")"; fi
+    if [ "$rc" = "$2" ]; then ok "$1: exit $rc"; else bad "$1: exit $rc, expected $2: $(head -c 400 "$out/$1.out")"; fi
 }
 
 # has NAME TEXT: the output contains TEXT
 has() {
-    if grep -q -F -- "$2" "$out/$1.out"; then pass; else fail "$1: no '$2' in: $(head -c 600 "$out/$1.out")"; fi
+    if grep -q -F -- "$2" "$out/$1.out"; then ok "$1: has '$2'"; else bad "$1: no '$2' in: $(head -c 600 "$out/$1.out")"; fi
 }
 
 # hasnt NAME TEXT
 hasnt() {
-    if grep -q -F -- "$2" "$out/$1.out"; then fail "$1: unexpected '$2'"; else pass; fi
+    if grep -q -F -- "$2" "$out/$1.out"; then bad "$1: unexpected '$2'"; else ok "$1: no '$2'"; fi
 }
 
 # first NAME PREFIX: the first line starts with PREFIX
@@ -112,14 +108,14 @@ first() {
     local line
     line=$(head -n 1 "$out/$1.out")
     case $line in
-    "$2"*) pass ;;
-    *) fail "$1: first line '$line' does not start with '$2'" ;;
+    "$2"*) ok "$1: first line starts with '$2'" ;;
+    *) bad "$1: first line '$line' does not start with '$2'" ;;
     esac
 }
 
 # line NAME TEXT: one whole line of the output is TEXT
 line() {
-    if grep -q -x -F -- "$2" "$out/$1.out"; then pass; else fail "$1: no line '$2' in: $(cat "$out/$1.out")"; fi
+    if grep -q -x -F -- "$2" "$out/$1.out"; then ok "$1: line '$2'"; else bad "$1: no line '$2' in: $(cat "$out/$1.out")"; fi
 }
 
 # perf NAME ITEM: the perfdata holds ITEM ('label'=value;warn;crit;min;max)
@@ -127,8 +123,8 @@ perf() {
     local data
     data=$(sed -n '1s/^[^|]*| //p' "$out/$1.out")
     case " $data " in
-    *" $2 "*) pass ;;
-    *) fail "$1: no perfdata item $2 in: $data" ;;
+    *" $2 "*) ok "$1: perfdata $2" ;;
+    *) bad "$1: no perfdata item $2 in: $data" ;;
     esac
 }
 
@@ -140,12 +136,12 @@ count() {
 
 # clean NAME: plain "\n" line ends, every buffer freed exactly once
 clean() {
-    if grep -q $'\r' "$out/$1.out"; then fail "$1: output has CR line ends"; else pass; fi
+    if grep -q $'\r' "$out/$1.out"; then bad "$1: output has CR line ends"; else ok "$1: plain \\n line ends"; fi
     if [ -f "$out/$1.counts" ]; then
         local a f b
         a=$(count "$1" allocs) f=$(count "$1" frees) b=$(count "$1" badfrees)
-        if [ "$a" = "$f" ] && [ "$b" = 0 ]; then pass; else fail "$1: $a buffers handed out, $f freed, $b bad frees"; fi
-        if grep -q '^fixture-error' "$out/$1.counts"; then fail "$1: $(grep '^fixture-error' "$out/$1.counts")"; fi
+        if [ "$a" = "$f" ] && [ "$b" = 0 ]; then ok "$1: $a buffers, all freed"; else bad "$1: $a buffers handed out, $f freed, $b bad frees"; fi
+        if grep -q '^fixture-error' "$out/$1.counts"; then bad "$1: $(grep '^fixture-error' "$out/$1.counts")"; fi
     fi
 }
 
@@ -175,11 +171,11 @@ perf healthy "'10.0.1.0 this free'=22;;;0;100"
 perf healthy "'10.0.1.0 partner free'=18;;;0;100"
 perf healthy "'10.0.4.0 free'=80%;20;10;0;100"
 clean healthy
-[ "$(count healthy server)" = "(local)" ] && pass || fail "healthy: the double saw server '$(count healthy server)', expected the local one"
+[ "$(count healthy server)" = "(local)" ] && ok "healthy: the double saw the local server" || bad "healthy: the double saw server '$(count healthy server)', expected the local one"
 
 runw quiet base
 expect_rc quiet 0
-[ "$(wc -l <"$out/quiet.out")" -eq 1 ] && pass || fail "quiet: an OK check without -v prints one line, got: $(cat "$out/quiet.out")"
+[ "$(wc -l <"$out/quiet.out")" -eq 1 ] && ok "quiet: one line without -v" || bad "quiet: an OK check without -v prints one line, got: $(cat "$out/quiet.out")"
 
 runw warning base -w 45 -c 30
 expect_rc warning 1
@@ -199,7 +195,7 @@ runw german base -w 45.5 -c 30.25
 wine_locale=
 expect_rc german 1
 perf german "'10.0.1.0 free'=40%;45.5;30.25;0;100"
-[ "$(count german decimal)" = "," ] && pass || fail "german: Wine's user locale has decimal '$(count german decimal)', expected ','"
+[ "$(count german decimal)" = "," ] && ok "german: Wine's user locale has the decimal comma" || bad "german: Wine's user locale has decimal '$(count german decimal)', expected ','"
 
 runw counts base -W 45: -C 41:
 expect_rc counts 2
@@ -213,16 +209,17 @@ line disabled "CRITICAL: 10.0.9.0/24 \"Old\": 0% free (0 of 100), 100 used"
 # scope; the disabled scope costs its DhcpGetSubnetInfo and nothing more.
 [ "$(count healthy DhcpGetSubnetInfo)" = 4 ] && [ "$(count healthy DhcpGetMibInfoV5)" = 1 ] \
     && [ "$(count healthy DhcpV4FailoverGetScopeStatistics)" = 2 ] \
-    && [ "$(count healthy DhcpV4FailoverEnumRelationship)" = 1 ] && pass \
-    || fail "healthy: unexpected call counts: $(tr '\n' ' ' <"$out/healthy.counts")"
+    && [ "$(count healthy DhcpV4FailoverEnumRelationship)" = 1 ] && ok "healthy: call counts" \
+    || bad "healthy: unexpected call counts: $(tr '\n' ' ' <"$out/healthy.counts")"
 
 # -s by address reads only that scope; by name it lists them all.
 runw select base -s 10.0.2.0 -v
 expect_rc select 0
 line select "OK: 10.0.2.0/24 \"Büro Süd\": 50% free (50 of 100), 50 used, free this 25 / partner 25, used this 25 / partner 25, failover fo-hq"
 hasnt select "10.0.1.0/24"
-[ "$(count select DhcpEnumSubnets)" = 0 ] && [ "$(count select DhcpGetSubnetInfo)" = 1 ] && pass \
-    || fail "select: -s ADDR should read one scope without listing: $(tr '\n' ' ' <"$out/select.counts")"
+[ "$(count select DhcpEnumSubnets)" = 0 ] && [ "$(count select DhcpGetSubnetInfo)" = 1 ] \
+    && ok "select: -s ADDR reads one scope without listing" \
+    || bad "select: -s ADDR should read one scope without listing: $(tr '\n' ' ' <"$out/select.counts")"
 clean select
 
 runw select_name base -s Lab -x 10.0.1.0
@@ -293,7 +290,7 @@ err_case() { # NAME WANTED-TEXT FIXTURE-LINE [ARGS...]
     expect_rc "$name" 3
     first "$name" "DHCP SCOPE UNKNOWN - "
     has "$name" "$want"
-    [ "$(wc -l <"$out/$name.out")" -eq 1 ] && pass || fail "$name: UNKNOWN should be one line"
+    [ "$(wc -l <"$out/$name.out")" -eq 1 ] && ok "$name: one line" || bad "$name: UNKNOWN should be one line"
     clean "$name"
 }
 err_case access_denied "access denied by the DHCP server on this computer (DhcpEnumSubnets: error 5): the account running the check" \
@@ -348,7 +345,7 @@ hasnt deleted "10.0.4.0"
 { cat "$fixtures/base"; echo 'server DHCP-02.corp.example'; } >"$fixtures/remote"
 runw remote remote -H DHCP-02.corp.example
 expect_rc remote 0
-[ "$(count remote server)" = "DHCP-02.corp.example" ] && pass || fail "remote: the double saw server '$(count remote server)'"
+[ "$(count remote server)" = "DHCP-02.corp.example" ] && ok "remote: the double saw -H's name" || bad "remote: the double saw server '$(count remote server)'"
 
 # No dhcpsapi.dll: exit 3 with a sentence, no loader dialog.
 wine "$nodll/check_dhcp_scope.exe" >"$out/nodll.out" 2>"$out/nodll.err"
@@ -378,8 +375,8 @@ for fn in DhcpEnumSubnets DhcpGetSubnetInfo DhcpV4FailoverGetScopeStatistics; do
     expect_rc "hang_$fn" 3
     first "hang_$fn" "DHCP SCOPE UNKNOWN - timed out after 2 s while "
     has "hang_$fn" "($fn)."
-    [ "$best" -ge 2000 ] && [ "$best" -le 3000 ] && pass \
-        || fail "hang_$fn: gone $best ms after the plugin loaded dhcpsapi.dll, with -t 2 (want 2000 to 3000)"
+    [ "$best" -ge 2000 ] && [ "$best" -le 3000 ] && ok "hang_$fn: gone $best ms after dhcpsapi.dll was loaded" \
+        || bad "hang_$fn: gone $best ms after the plugin loaded dhcpsapi.dll, with -t 2 (want 2000 to 3000)"
 done
 
 # --- many scopes ---------------------------------------------------------------
@@ -410,14 +407,14 @@ for fn in DhcpEnumSubnets DhcpGetSubnetInfo DhcpGetMibInfoV5 DhcpV4FailoverEnumR
     DhcpV4FailoverGetScopeStatistics DhcpGetSuperScopeInfoV4; do
     calls=$((calls + $(count many $fn)))
 done
-[ "$calls" -le 2010 ] && pass || fail "many: $calls round trips for 1,000 scopes (at most 2 x 1000 + 10)"
-[ "$(count many DhcpEnumSubnets)" = 4 ] && pass || fail "many: DhcpEnumSubnets pages: $(count many DhcpEnumSubnets), expected 4"
+[ "$calls" -le 2010 ] && ok "many: $calls round trips for 1,000 scopes" || bad "many: $calls round trips for 1,000 scopes (at most 2 x 1000 + 10)"
+[ "$(count many DhcpEnumSubnets)" = 4 ] && ok "many: 4 DhcpEnumSubnets pages" || bad "many: DhcpEnumSubnets pages: $(count many DhcpEnumSubnets), expected 4"
 clean many
 echo "many: 1,000 scopes, $calls round trips, $ms ms under Wine"
 
 runw many_nrpe many --max-output 1024 -v
 expect_rc many_nrpe 2
-[ "$(wc -c <"$out/many_nrpe.out")" -le 1024 ] && pass || fail "many_nrpe: $(wc -c <"$out/many_nrpe.out") bytes with --max-output 1024"
+[ "$(wc -c <"$out/many_nrpe.out")" -le 1024 ] && ok "many_nrpe: within 1024 bytes" || bad "many_nrpe: $(wc -c <"$out/many_nrpe.out") bytes with --max-output 1024"
 has many_nrpe "CRITICAL: 10.102.5.0/24 \"Scope 517\""
 has many_nrpe "WARNING: failover fo-3 (load-balance, this server primary): CommunicationInterrupted"
 
@@ -439,16 +436,11 @@ mkdir -p "$isc/example" "$isc/pd"
 if [ -f "$src/docs/examples/dhcpd.conf" ] && [ -f "$src/docs/examples/dhcpd.leases" ]; then
     cp "$src/docs/examples/dhcpd.conf" "$src/docs/examples/dhcpd.leases" "$isc/example/"
 else
-    fail "docs/examples/dhcpd.conf and dhcpd.leases are missing"
+    bad "docs/examples/dhcpd.conf and dhcpd.leases are missing"
 fi
 [ -f "$src/docs/examples/partner-down/dhcpd.leases" ] && cp "$src/docs/examples/partner-down/dhcpd.leases" "$isc/pd/"
-gen=${CDS_SHARED_DIR:-$src/../shared}/bench/gen_isc.py
-if [ -f "$gen" ]; then
-    "$python" "$gen" "$isc/gen" --subnets 200 --pool 100 --shared-every 7 >/dev/null \
-        || fail "gen_isc.py failed"
-else
-    fail "$gen is missing"
-fi
+"$python" "$src/bench/gen_isc.py" "$isc/gen" --subnets 200 --pool 100 --shared-every 7 >/dev/null \
+    || bad "bench/gen_isc.py failed"
 
 same() { # NAME ARGS...: native and Wine (in $wine_locale) agree on stdout and exit code
     local name=$1 nrc wrc
@@ -459,9 +451,9 @@ same() { # NAME ARGS...: native and Wine (in $wine_locale) agree on stdout and e
         >"$out/$name.wine" 2>/dev/null)
     wrc=$?
     if [ "$nrc" = "$wrc" ] && cmp -s "$out/$name.native" "$out/$name.wine"; then
-        pass
+        ok "$name: native and Wine agree (exit $nrc)"
     else
-        fail "$name: native exit $nrc, Wine exit $wrc; $(diff "$out/$name.native" "$out/$name.wine" | head -c 600)"
+        bad "$name: native exit $nrc, Wine exit $wrc; $(diff "$out/$name.native" "$out/$name.wine" | head -c 600)"
     fi
 }
 ex="--source isc --config example/dhcpd.conf --leases example/dhcpd.leases"
@@ -486,5 +478,4 @@ same isc_example_de $ex -w 75.5 -c @0:12.25 -v
 wine_locale=
 
 echo "all done: $(($(date +%s) - t0)) s"
-printf '%d passed, %d failed\n' "$npass" "$nfail"
-[ "$nfail" -eq 0 ]
+finish

@@ -8,28 +8,17 @@
 # the same arguments. Also pre-flights docs/nagios/services.cfg. Stops nagios4
 # by its pid.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
 python=${PYTHON:-python3}
-nagios=${NAGIOS4:-$(command -v nagios4 || command -v nagios || true)}
-if [ -z "$nagios" ]; then
-  echo "FAIL: nagios4 is not installed (apt-get install nagios4-core)"
-  exit 1
-fi
+nagios=${NAGIOS4:-$(command -v nagios4 || command -v nagios || echo nagios4)}
+need "$nagios" "Debian: apt-get install nagios4-core"
 examples=$CDS_SOURCE_DIR/docs/examples
 for f in dhcpd.conf dhcpd.leases; do
-  [ -r "$examples/$f" ] || { echo "FAIL: $examples/$f is missing"; exit 1; }
+  [ -r "$examples/$f" ] || die "$examples/$f is missing"
 done
 
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+new_tmpdir tmp
 mkdir -p "$tmp"/{plugins,objects,checkresults,archives}
 ln -s "$(cd "$(dirname "$CDS_PLUGIN")" && pwd)/$(basename "$CDS_PLUGIN")" "$tmp/plugins/check_dhcp_scope"
 cp "$CDS_SOURCE_DIR/docs/nagios/commands.cfg" "$tmp/objects/"
@@ -141,7 +130,7 @@ CFG
 # Pre-flight: the test configuration, and the shipped services.cfg with stubs
 # for the host names and the template it uses.
 if ! "$nagios" -v "$tmp/nagios.cfg" >"$tmp/verify.txt" 2>&1; then
-  echo "FAIL: nagios4 -v rejected the test configuration:"; cat "$tmp/verify.txt"; exit 1
+  cat "$tmp/verify.txt"; die "nagios4 -v rejected the test configuration"
 fi
 mkdir -p "$tmp/docs-check"
 cp "$CDS_SOURCE_DIR/docs/nagios/commands.cfg" "$CDS_SOURCE_DIR/docs/nagios/services.cfg" "$tmp/docs-check/"
@@ -164,13 +153,14 @@ for h in dhcp1 kea1 windhcp1; do
 done
 sed "s|^cfg_dir=.*|cfg_dir=$tmp/docs-check|" "$tmp/nagios.cfg" >"$tmp/docs-check.cfg"
 if ! "$nagios" -v "$tmp/docs-check.cfg" >"$tmp/verify-docs.txt" 2>&1; then
-  echo "FAIL: nagios4 -v rejected docs/nagios/commands.cfg + services.cfg:"; cat "$tmp/verify-docs.txt"; exit 1
+  cat "$tmp/verify-docs.txt"; die "nagios4 -v rejected docs/nagios/commands.cfg + services.cfg"
 fi
-grep -q "Checked 4 services" "$tmp/verify-docs.txt" || { echo "FAIL: expected 4 services in docs/nagios/services.cfg:"; cat "$tmp/verify-docs.txt"; exit 1; }
-echo "ok: nagios4 -v accepts the test configuration and docs/nagios/*.cfg"
+grep -q "Checked 4 services" "$tmp/verify-docs.txt" \
+  || { cat "$tmp/verify-docs.txt"; die "expected 4 services in docs/nagios/services.cfg"; }
+ok "nagios4 -v accepts the test configuration and docs/nagios/*.cfg"
 
-"$nagios" "$tmp/nagios.cfg" >"$tmp/nagios.out" 2>&1 &
-pid=$!
+spawn "$nagios" "$tmp/nagios.cfg" >"$tmp/nagios.out" 2>&1
+pid=$SPAWN_PID
 
 # Wait (up to 60 s) until status.dat shows every service checked.
 start=$SECONDS
@@ -179,10 +169,10 @@ while :; do
     break
   fi
   if ! kill -0 "$pid" 2>/dev/null; then
-    echo "FAIL: nagios4 exited early:"; cat "$tmp/nagios.out" "$tmp/nagios.log" 2>/dev/null; pid=""; exit 1
+    cat "$tmp/nagios.out" "$tmp/nagios.log" 2>/dev/null || true; die "nagios4 exited early"
   fi
   if [ $((SECONDS - start)) -ge 60 ]; then
-    echo "FAIL: nagios4 did not check the services within 60 s:"; cat "$tmp/nagios.log"; exit 1
+    cat "$tmp/nagios.log" || true; die "nagios4 did not check the services within 60 s"
   fi
   sleep 0.5
 done
@@ -190,18 +180,15 @@ done
 # stops, so keep a copy (it is written to a temp file and renamed: no tearing).
 sleep 1.5
 cp "$tmp/status.dat" "$tmp/status.copy"
-kill "$pid"
-wait "$pid" 2>/dev/null || true
-pid=""
-echo "ok: nagios4 checked the services after $((SECONDS - start)) s"
+stop_pid "$pid"
+ok "nagios4 checked the services after $((SECONDS - start)) s"
 
-fail=0
 for s in "${services[@]}"; do
   IFS='|' read -r name want args needle <<<"$s"
   # shellcheck disable=SC2086
   "$CDS_PLUGIN" --source isc --config "$examples/dhcpd.conf" --leases "$examples/dhcpd.leases" $args \
     >"$tmp/$name.direct" && rc=0 || rc=$?
-  if ! "$python" - "$tmp/status.copy" "$name" "$want" "$rc" "$tmp/$name.direct" "$needle" <<'PY'
+  if "$python" - "$tmp/status.copy" "$name" "$want" "$rc" "$tmp/$name.direct" "$needle" <<'PY'
 import sys
 
 status, name, want, rc, direct, needle = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
@@ -254,7 +241,9 @@ if not bad:
 sys.exit(bad)
 PY
   then
-    fail=1
+    ok "$name: Nagios recorded what the plugin printed"
+  else
+    bad "$name: Nagios's record differs from the plugin's output"
   fi
 done
-exit $fail
+finish

@@ -6,11 +6,11 @@
 # that every item is well formed ('label'=value[UOM];warn;crit;min;max, plain
 # decimals). -W/-C add exactly one 'free count' per scope. Starts nothing.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
 python=${PYTHON:-python3}
 ex=$CDS_SOURCE_DIR/docs/examples
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+new_tmpdir tmp
 
 run() {
   local name=$1 leases=$2
@@ -24,7 +24,7 @@ run thresholds "$ex/dhcpd.leases" -w 50 -c 40
 run partner_down "$ex/partner-down/dhcpd.leases"
 run count "$ex/dhcpd.leases" -W 5 -C 1
 
-"$python" - "$tmp" <<'PY'
+if "$python" - "$tmp" <<'PY'; then
 import os, re, sys
 
 tmp = sys.argv[1]
@@ -83,3 +83,8 @@ if not fail:
     print(f"ok: {len(base)} labels for {len(subnets)} scopes, the same in every run; -W/-C add {len(subnets)} 'free count'")
 sys.exit(fail)
 PY
+  ok "perfdata labels are well formed and stable"
+else
+  bad "perfdata labels"
+fi
+finish

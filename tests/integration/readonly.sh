@@ -6,6 +6,8 @@
 # The files' contents and times must be unchanged. Starts only strace.
 # (The Kea side, only read commands sent, is in faults_kea.sh.)
 source "$(dirname "$0")/hardening_lib.sh"
+need strace "Debian: apt-get install strace"
+[ "$(id -u)" != 0 ] || need setpriv "Debian: apt-get install util-linux"
 
 # LeakSanitizer stops the process with ptrace at exit, which strace holds.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
@@ -34,17 +36,17 @@ result_ok "ISC example from read-only files" 2 "^DHCP SCOPE CRITICAL - .*10.20.0
 if grep -q "10.99.0.0/24" <<<"$OUT"; then
   ok "the read-only include was read"
 else
-  bad "the read-only include's subnet 10.99.0.0/24 is not in the -v output"
+  bad_run "the read-only include's subnet 10.99.0.0/24 is not in the -v output"
 fi
 
 # The strace log starts with setpriv's own calls: check from the plugin's exec.
 awk -v p="$CDS_PLUGIN" 'index($0, "execve(\"" p "\"") { on = 1 } on' "$H_DIR/strace.log" >"$H_DIR/plugin.log"
 if [ ! -s "$H_DIR/plugin.log" ]; then
-  bad "strace shows no exec of the plugin"
+  bad_run "strace shows no exec of the plugin"
 elif report=$("${HELPER[@]}" strace-check "$H_DIR/plugin.log"); then
   ok "strace: no file opened for writing, nothing changed, nothing written but stdout ($(grep -c 'open' "$H_DIR/plugin.log") opens)"
 else
-  bad "strace shows writes:
+  bad_run "strace shows writes:
 $report"
 fi
 
@@ -52,7 +54,7 @@ after=$(cd "$ex" && stat -c '%n %s %Y %Z %a' * && sha256sum *)
 if [ "$before" = "$after" ]; then
   ok "files unchanged (size, mtime, ctime, mode, sha256)"
 else
-  bad "files changed:
+  bad_run "files changed:
 $(diff <(echo "$before") <(echo "$after"))"
 fi
 

@@ -4,15 +4,11 @@
 # options, broken dhcpd.conf, a timeout) and, in a build with Kea, recorded
 # Kea 2.2 replies served by a fake control socket (python3) plus Kea error
 # paths. Any memcheck error or definite, indirect or possible leak fails.
-# Skipped in the sanitizer build (ASan and valgrind do not mix).
+# Skipped (exit 77) in the sanitizer build: ASan and valgrind do not mix.
 source "$(dirname "$0")/hardening_lib.sh"
 
-if [ "$CDS_SANITIZE" = ON ]; then
-  echo "skipped: valgrind does not run ASan binaries"
-  echo "0 passed, 0 failed, 1 skipped"
-  exit 0
-fi
-command -v valgrind >/dev/null || { echo "FAIL: valgrind is not installed (Debian: apt-get install valgrind)"; exit 1; }
+[ "$CDS_SANITIZE" != ON ] || skip_test "valgrind does not run ASan binaries"
+need valgrind "Debian: apt-get install valgrind"
 
 VG=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible
     --show-leak-kinds=definite,indirect,possible --track-fds=no --num-callers=30)
@@ -31,10 +27,10 @@ vg() {
   set -e
   OUT=$(cat "$H_DIR/out") ERR=$(cat "$H_DIR/err")
   if [ "$RC" = 99 ] || [ -s "$log" ]; then
-    bad "$name: valgrind reports errors:
+    bad_run "$name: valgrind reports errors:
 $(head -n 60 "$log")"
   elif [ "$RC" != "$want" ]; then
-    bad "$name: exit code $RC, expected $want"
+    bad_run "$name: exit code $RC, expected $want"
   else
     ok "$name: clean, exit $RC: $(head -n 1 <<<"$OUT" | cut -c1-100)"
   fi
@@ -48,8 +44,8 @@ vg "ISC example, partner-down" 2 -v --config "$EX/dhcpd.conf" --leases "$EX/part
 vg "ISC example, output cut to 1024 bytes" 2 -v --max-output=1024 --config "$EX/dhcpd.conf" \
   --leases "$EX/dhcpd.leases"
 
-"$PYTHON" "${CDS_SHARED_DIR:-$CDS_SOURCE_DIR/../shared}/bench/gen_isc.py" gen --subnets 200 --pool 100 \
-  --history 3 --shared-every 10 >/dev/null
+"$PYTHON" "$CDS_SOURCE_DIR/bench/gen_isc.py" gen --subnets 200 --pool 100 --history 3 --shared-every 10 \
+  >/dev/null
 vg "generated workload (200 subnets, 3 blocks per lease)" 1 -w 60 -c 5 --config gen/dhcpd.conf \
   --leases gen/dhcpd.leases
 sed -i '$ s/}$/}\nlease 10.0.0.1 {\n  binding state act/' gen/dhcpd.leases
@@ -76,10 +72,10 @@ vg "timeout while reading a FIFO" 3 -t 2 --config "$EX/dhcpd.conf" --leases leas
 version=$("$CDS_PLUGIN" --version || true)
 if [[ "$version" == *kea* ]]; then
   DATA=$CDS_SOURCE_DIR/tests/data/kea
-  bg "${HELPER[@]}" fakekea files "$H_DIR/kea.sock" "$DATA/single"
+  spawn "${HELPER[@]}" fakekea files "$H_DIR/kea.sock" "$DATA/single"
   wait_for "$H_DIR/kea.sock"
   vg "Kea (recorded replies)" 0 -v --source kea --socket "$H_DIR/kea.sock"
-  bg "${HELPER[@]}" fakekea files "$H_DIR/nostat.sock" "$H_DIR/nostat"
+  spawn "${HELPER[@]}" fakekea files "$H_DIR/nostat.sock" "$H_DIR/nostat"
   cp "$DATA/single-config-get.json" nostat-config-get.json
   cp "$DATA/single-statistic-get-all.json" nostat-statistic-get-all.json
   cp "$DATA/single-status-get.json" nostat-status-get.json
@@ -87,10 +83,10 @@ if [[ "$version" == *kea* ]]; then
   vg "Kea without stat_cmds (statistic-get-all)" 0 -v --source kea --socket "$H_DIR/nostat.sock"
   vg "Kea socket missing" 3 --source kea --socket "$H_DIR/nothere.sock"
   printf '{"result": 0, "arguments": {"Dhcp4": [}' >invalid.json
-  bg "${HELPER[@]}" fakekea canned "$H_DIR/invalid.sock" invalid.json
+  spawn "${HELPER[@]}" fakekea canned "$H_DIR/invalid.sock" invalid.json
   wait_for "$H_DIR/invalid.sock"
   vg "Kea invalid JSON" 3 --source kea --socket "$H_DIR/invalid.sock"
-  bg "${HELPER[@]}" fakekea hang "$H_DIR/hang.sock"
+  spawn "${HELPER[@]}" fakekea hang "$H_DIR/hang.sock"
   wait_for "$H_DIR/hang.sock"
   vg "Kea hanging socket" 3 -t 2 --source kea --socket "$H_DIR/hang.sock"
   vg "Kea Control Agent refusing" 3 --source kea --url "http://127.0.0.1:$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')/"
