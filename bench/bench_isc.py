@@ -88,7 +88,7 @@ def main():
         print("workload: %s (leases %.0f MB)" % (work, os.path.getsize(leases) / 1e6))
 
         ratios, walls, rss = bench_pairs(
-            ("check_dhcp_scope", [plugin, "--source", "isc", "--config", conf, "--leases", leases], (0, 1, 2)),
+            ("check_dhcp_scope", [plugin, "--source", "isc", "--no-pidfile", "--config", conf, "--leases", leases], (0, 1, 2)),
             ("dhcpd-pools", ["dhcpd-pools", "-c", conf, "-l", leases], (0,)),
             a.pairs)
         for key, name in (("ours", "check_dhcp_scope"), ("theirs", "dhcpd-pools")):

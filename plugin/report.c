@@ -114,7 +114,9 @@ enum item_class {
     IC_BAD_EXTRA,
     IC_OK_PERF,
     IC_OK_EXTRA,
-    IC_OK_LINE,        /* detail of OK scopes: dropped first */
+    IC_OK_LINE,        /* detail of OK scopes */
+    IC_MEMBER_PERF,    /* a group member's own perfdata (for graphs) */
+    IC_MEMBER_EXTRA,   /* and its extra perfdata: dropped first */
     IC_COUNT
 };
 
@@ -381,12 +383,12 @@ typedef struct lost {
 
 static int is_perf(enum item_class c)
 {
-    return c == IC_BAD_PERF || c == IC_OK_PERF;
+    return c == IC_BAD_PERF || c == IC_OK_PERF || c == IC_MEMBER_PERF;
 }
 
 static int is_extra(enum item_class c)
 {
-    return c == IC_BAD_EXTRA || c == IC_OK_EXTRA;
+    return c == IC_BAD_EXTRA || c == IC_OK_EXTRA || c == IC_MEMBER_EXTRA;
 }
 
 /* Drops items, least important class first and last scope first, until the
@@ -512,15 +514,16 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
                     items_push(&it, &b, bad ? IC_BAD_EXTRA : IC_OK_EXTRA, id);
                 else
                     free(sb_take(&b));
-                /* Members keep their own perfdata for graphs, dropped like OK scopes'. */
+                /* Members keep their own perfdata for graphs; it is the
+                 * first to go when the output must shrink. */
                 for (size_t m = 0; g && m < list->count; m++) {
                     if (!res->scopes[m].selected || res->scopes[m].group != se->group)
                         continue;
                     scope_perf(&b, opt, &list->items[m], &res->scopes[m], 0);
-                    items_push(&it, &b, IC_OK_PERF, (long)m);
+                    items_push(&it, &b, IC_MEMBER_PERF, (long)m);
                     scope_extra_perf(&b, opt, &list->items[m], &res->scopes[m], 0);
                     if (b.len)
-                        items_push(&it, &b, IC_OK_EXTRA, (long)m);
+                        items_push(&it, &b, IC_MEMBER_EXTRA, (long)m);
                     else
                         free(sb_take(&b));
                 }

@@ -8,8 +8,8 @@ bash scripts/deps.sh cmake gcc make libc6-dev pkg-config || exit 3
 # scripts/test.sh installs), so the test build never inherits BUILD_TESTING=OFF.
 cmake -S . -B build-example -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null || exit 3
 cmake --build build-example -j"$(nproc)" >/dev/null || exit 3
-echo "\$ build-example/plugin/check_dhcp_scope --source isc --config docs/examples/dhcpd.conf --leases docs/examples/dhcpd.leases -v"
-build-example/plugin/check_dhcp_scope --source isc --config docs/examples/dhcpd.conf \
+echo "\$ build-example/plugin/check_dhcp_scope --source isc --no-pidfile --config docs/examples/dhcpd.conf --leases docs/examples/dhcpd.leases -v"
+build-example/plugin/check_dhcp_scope --source isc --no-pidfile --config docs/examples/dhcpd.conf \
   --leases docs/examples/dhcpd.leases -v
 rc=$?
 echo "(exit code $rc)"

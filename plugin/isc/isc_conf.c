@@ -660,6 +660,18 @@ static int parse_include(parser_t *p, lexer_t *lx, ctx_t *c)
     return rc;
 }
 
+/* pid-file-name "FILE"; where dhcpd writes its pid (the plugin reads it to
+ * tell whether dhcpd runs). */
+static int parse_pid_file(parser_t *p, lexer_t *lx)
+{
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_STRING && lx->tok.kind != TK_WORD)
+        return fail(p, lx->file, lx->tok.line, "expected a file name after pid-file-name");
+    text_copy(p->conf->pid_file, sizeof p->conf->pid_file, lx->tok.text);
+    return expect(p, lx, TK_SEMI, "';'", "the pid-file-name file name");
+}
+
 static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, unsigned long open_line)
 {
     for (;;) {
@@ -701,6 +713,8 @@ static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, un
                 rc = parse_range(p, lx, c);
             else if (tok_is(lx, "failover"))
                 rc = parse_failover(p, lx, c);
+            else if (tok_is(lx, "pid-file-name"))
+                rc = parse_pid_file(p, lx);
             else if (tok_is(lx, "include"))
                 rc = parse_include(p, lx, c);
             else

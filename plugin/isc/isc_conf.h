@@ -40,6 +40,7 @@ typedef struct isc_conf {
     isc_peer_t *peers;
     size_t npeers, peers_cap;
     size_t nsubnet6;                 /* subnet6 declarations, counted but not read */
+    char pid_file[ISC_NAME_MAX * 2]; /* pid-file-name "FILE";, "" when not set */
 } isc_conf_t;
 
 /* Loads the file an include names. from is the including file's name as given

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "daemon.h"
 #include "os.h"
 #include "readfile.h"
 #include "source.h"
@@ -150,25 +151,34 @@ static int read_leases(const char *path, isc_leases_t *leases, char *err, size_t
     return rc;
 }
 
-int isc_load(const char *config, const char *leases_file, isc_conf_t *conf, isc_leases_t **leases, char *err,
-             size_t errlen)
+int isc_load_conf(const char *config, isc_conf_t *conf, char *err, size_t errlen)
 {
     char *data;
-    size_t len, i, n;
-    isc_span_t *spans;
+    size_t len;
     int rc;
 
-    *leases = NULL;
-    if (!config || !*config || !leases_file || !*leases_file) {
-        snprintf(err, errlen, "the ISC source needs both --config and --leases");
+    if (!config || !*config) {
+        snprintf(err, errlen, "the ISC source needs --config");
         return -1;
     }
     if (read_whole(config, &data, &len, err, errlen) < 0)
         return -1;
     rc = isc_conf_parse(conf, config, data, len, include_file, NULL, err, errlen);
     free(data);
-    if (rc < 0)
+    return rc < 0 ? -1 : 0;
+}
+
+int isc_load_leases(const isc_conf_t *conf, const char *leases_file, isc_leases_t **leases, char *err,
+                    size_t errlen)
+{
+    isc_span_t *spans;
+    size_t i, n;
+
+    *leases = NULL;
+    if (!leases_file || !*leases_file) {
+        snprintf(err, errlen, "the ISC source needs --leases");
         return -1;
+    }
     spans = malloc((conf->nranges ? conf->nranges : 1) * sizeof *spans);
     if (!spans) {
         snprintf(err, errlen, "out of memory");
@@ -189,6 +199,15 @@ int isc_load(const char *config, const char *leases_file, isc_conf_t *conf, isc_
         return -1;
     }
     return 0;
+}
+
+int isc_load(const char *config, const char *leases_file, isc_conf_t *conf, isc_leases_t **leases, char *err,
+             size_t errlen)
+{
+    *leases = NULL;
+    if (isc_load_conf(config, conf, err, errlen) < 0)
+        return -1;
+    return isc_load_leases(conf, leases_file, leases, err, errlen);
 }
 
 /* How a dhcpd failover state maps onto the plugin's states:
@@ -349,6 +368,19 @@ static int check_family(const isc_conf_t *conf, const char *config, char *err, s
     return -1;
 }
 
+/* A leases file keeps its last state after dhcpd died: whether dhcpd runs
+ * comes from its pid file (--pidfile, else the configuration's
+ * pid-file-name, else Debian's default). */
+static int check_daemon(const isc_options_t *o, const isc_conf_t *conf, char *err, size_t errlen)
+{
+    static const char *const names[] = { "dhcpd", NULL };
+    const char *pidfile = o->pidfile ? o->pidfile : conf->pid_file[0] ? conf->pid_file : ISC_DEFAULT_PIDFILE;
+
+    if (o->no_pidfile)
+        return 0;
+    return daemon_check(pidfile, "dhcpd", names, err, errlen);
+}
+
 static int isc_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err, size_t errlen)
 {
     const isc_options_t *o = opts;
@@ -358,9 +390,13 @@ static int isc_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *ou
 
     (void)ctx;
     memset(&conf, 0, sizeof conf);
-    rc = isc_load(o->config, o->leases, &conf, &leases, err, errlen);
+    rc = isc_load_conf(o->config, &conf, err, errlen);
     if (rc == 0)
         rc = check_family(&conf, o->config, err, errlen);
+    if (rc == 0)
+        rc = check_daemon(o, &conf, err, errlen);
+    if (rc == 0)
+        rc = isc_load_leases(&conf, o->leases, &leases, err, errlen);
     if (rc == 0)
         rc = isc_scopes(&conf, leases, (int64_t)time(NULL), out, err, errlen);
     isc_leases_free(leases);
@@ -378,9 +414,14 @@ static void isc_defaults(void *opts)
 
 static const source_option_t isc_option_table[] = {
     { 0, "config", "FILE", "dhcpd.conf (default /etc/dhcp/dhcpd.conf)", SOPT_STRING,
-      offsetof(isc_options_t, config), NULL, 0 },
+      offsetof(isc_options_t, config), "a file name", 0 },
     { 0, "leases", "FILE", "dhcpd.leases (default /var/lib/dhcp/dhcpd.leases)", SOPT_STRING,
-      offsetof(isc_options_t, leases), NULL, 0 },
+      offsetof(isc_options_t, leases), "a file name", 0 },
+    { 0, "pidfile", "FILE", "dhcpd's pid file: no such file or process, or\nanother program, is CRITICAL "
+      "'dhcpd is not\nrunning' (default: pid-file-name of dhcpd.conf,\nelse " ISC_DEFAULT_PIDFILE ")",
+      SOPT_STRING, offsetof(isc_options_t, pidfile), "a file name", 0 },
+    { 0, "no-pidfile", NULL, "do not look for dhcpd (files copied elsewhere)", SOPT_FLAG,
+      offsetof(isc_options_t, no_pidfile), NULL, 0 },
 };
 
 const source_t source_isc = {

@@ -12,18 +12,32 @@
 #include "scope.h"
 #include "source.h"
 
-/* The isc source's options (plugin/source.h): --config and --leases. */
+/* Where Debian's isc-dhcp-server has dhcpd write its pid, unless dhcpd.conf
+ * says pid-file-name. */
+#define ISC_DEFAULT_PIDFILE "/var/run/dhcpd.pid"
+
+/* The isc source's options (plugin/source.h). */
 typedef struct isc_options {
-    const char *config;
-    const char *leases;
+    const char *config;              /* --config */
+    const char *leases;              /* --leases */
+    const char *pidfile;             /* --pidfile; NULL: pid-file-name, else ISC_DEFAULT_PIDFILE */
+    int no_pidfile;                  /* --no-pidfile: copied files, no daemon to look for */
 } isc_options_t;
 
 /* The source's row (plugin/sources.c). */
 extern const source_t source_isc;
 
-/* Reads and parses the configuration (with its includes) and the leases file,
- * read-only and the leases in 1 MiB chunks. conf must be zeroed; on success
- * *leases is set (free it with isc_leases_free). 0, or -1 with one sentence. */
+/* Reads and parses the configuration (with its includes), read-only. conf
+ * must be zeroed. 0, or -1 with one sentence. */
+int isc_load_conf(const char *config, isc_conf_t *conf, char *err, size_t errlen);
+
+/* Reads the leases file for the configuration's ranges, read-only and in
+ * 1 MiB chunks; on success *leases is set (free it with isc_leases_free).
+ * 0, or -1 with one sentence. */
+int isc_load_leases(const isc_conf_t *conf, const char *leases_file, isc_leases_t **leases, char *err,
+                    size_t errlen);
+
+/* Both of the above. */
 int isc_load(const char *config, const char *leases_file, isc_conf_t *conf, isc_leases_t **leases,
              char *err, size_t errlen);
 

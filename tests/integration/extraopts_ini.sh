@@ -46,10 +46,14 @@ cat >"$tmp/plugins.ini" <<INI
 [check_dhcp_scope]
 config = $ex/dhcpd.conf
 leases=$ex/dhcpd.leases
+# copied files: no dhcpd to look for; each subnet on its own
+no-pidfile
+per-subnet
 
 [campus]
 config = $ex/dhcpd.conf
 leases = $ex/dhcpd.leases
+no-pidfile
 ; three scopes, count thresholds too
 scope = 10.20.0.0
 s = 10.30.0.0
@@ -62,8 +66,8 @@ verbose
 [broken]
 scope
 INI
-files="--config $ex/dhcpd.conf --leases $ex/dhcpd.leases"
-same "default section" "--extra-opts=@$tmp/plugins.ini" "$files"
+files="--no-pidfile --config $ex/dhcpd.conf --leases $ex/dhcpd.leases"
+same "default section" "--extra-opts=@$tmp/plugins.ini" "$files --per-subnet"
 same "named section, repeated scope lines" "--extra-opts=campus@$tmp/plugins.ini" \
   "$files -s 10.20.0.0 -s 10.30.0.0 -s 10.40.0.0/24 -w 30 -c 10 -W 5 -v"
 same "later options override, -s adds up" "--extra-opts=campus@$tmp/plugins.ini -w 10 -s 10.20.1.0" \
@@ -76,7 +80,7 @@ expect "a missing file is UNKNOWN" 3 \
 expect "a missing section is UNKNOWN" 3 \
   "DHCP SCOPE UNKNOWN - --extra-opts: section [kea9] not found in $tmp/plugins.ini" "--extra-opts=kea9@$tmp/plugins.ini"
 expect "an option without its value is UNKNOWN with file:line" 3 \
-  "DHCP SCOPE UNKNOWN - $tmp/plugins.ini:19: option 'scope' needs a value" "--extra-opts=broken@$tmp/plugins.ini"
+  "DHCP SCOPE UNKNOWN - $tmp/plugins.ini:23: option 'scope' needs a value" "--extra-opts=broken@$tmp/plugins.ini"
 
 # An ini file that blocks (a FIFO nobody writes, like a file on a hung mount)
 # is read under the default timeout: UNKNOWN naming it within 10 s + 1 s.

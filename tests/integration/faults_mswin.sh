@@ -27,14 +27,17 @@ stop_wineserver() { wineserver -k 2>/dev/null || true; }
 on_exit stop_wineserver
 
 # runw FIXTURE ARGS...: the .exe beside the double; sets OUT, ERR, RC,
-# ELAPSED, and COUNTS (the double's call and buffer counts).
+# ELAPSED, and COUNTS (the double's call and buffer counts). Every subnet is
+# judged on its own (--per-subnet): a failed superscope call then changes no
+# verdict, which is what the superscope scenarios compare.
 runw() {
   local fixture=$1 t0 t1
   shift
   rm -f "$H_DIR/counts"
   t0=$(date +%s.%N)
   set +e
-  CDS_DOUBLE_FIXTURE="Z:$fixture" CDS_DOUBLE_COUNTS="Z:$H_DIR/counts" wine "$exe" "$@" >"$H_DIR/out" 2>"$H_DIR/err"
+  CDS_DOUBLE_FIXTURE="Z:$fixture" CDS_DOUBLE_COUNTS="Z:$H_DIR/counts" wine "$exe" --per-subnet "$@" \
+    >"$H_DIR/out" 2>"$H_DIR/err"
   RC=$?
   set -e
   t1=$(date +%s.%N)

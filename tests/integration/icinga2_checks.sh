@@ -23,6 +23,7 @@ cat >"$tmp/plugins.ini" <<INI
 [campus]
 config = $ex/dhcpd.conf
 leases = $ex/dhcpd.leases
+no-pidfile
 scope = 10.30.0.0
 warning = 20
 INI
@@ -59,6 +60,7 @@ object Service "ok" {
 	vars.dhcp_scope_warning_count = 5
 	vars.dhcp_scope_verbose = true
 	vars.dhcp_scope_ignore_failover = false
+	vars.dhcp_scope_no_pidfile = true
 }
 object Service "warning" {
 	import "dhcp"
@@ -72,6 +74,8 @@ object Service "critical" {
 	vars.dhcp_scope_ignore_failover = true
 	vars.dhcp_scope_max_output = 1024
 	vars.dhcp_scope_timeout = 5
+	vars.dhcp_scope_no_pidfile = true
+	vars.dhcp_scope_per_subnet = true
 }
 CONF
 
@@ -104,12 +108,12 @@ import json, re, subprocess, sys
 state_file, plugin, ex, ini = sys.argv[1:5]
 conf, leases = f"{ex}/dhcpd.conf", f"{ex}/dhcpd.leases"
 cases = {
-    "ok": (0, [plugin, "--config", conf, "--leases", leases, "-W", "5",
+    "ok": (0, [plugin, "--config", conf, "--leases", leases, "--no-pidfile", "-W", "5",
                "-s", "10.20.1.0", "-s", "10.40.0.0", "-v"]),
     "warning": (1, [plugin, f"--extra-opts=campus@{ini}", "-c", "10"]),
     # Icinga orders the arguments by key.
     "critical": (2, [plugin, "--config", conf, "--ignore-failover", "--leases", leases,
-                     "--max-output", "1024", "-t", "5"]),
+                     "--max-output", "1024", "--no-pidfile", "--per-subnet", "-t", "5"]),
 }
 
 # icinga2.state is a sequence of netstrings "LEN:JSON,".

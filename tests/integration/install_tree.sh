@@ -29,13 +29,15 @@ check "the licence: share/doc/check-dhcp-scope/copyright names GPL-3.0-or-later"
 ex=$CDS_SOURCE_DIR/docs/examples
 for args in "" "-v" "-s 10.30.0.0 -W 5 -C 1" "--bogus"; do
   # shellcheck disable=SC2086
-  "$plugin" --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" $args >"$tmp/installed.out" && a=0 || a=$?
+  "$plugin" --no-pidfile --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" $args >"$tmp/installed.out" && a=0 || a=$?
   # shellcheck disable=SC2086
-  "$CDS_PLUGIN" --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" $args >"$tmp/built.out" && b=0 || b=$?
+  "$CDS_PLUGIN" --no-pidfile --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" $args >"$tmp/built.out" && b=0 || b=$?
   check "installed = built for '$args' (exit $a)" '[ "$a" = "$b" ] && cmp -s "$tmp/installed.out" "$tmp/built.out"'
 done
-"$plugin" --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" >/dev/null && rc=0 || rc=$?
-check "the example's default run is CRITICAL" '[ "$rc" = 2 ]'
+"$plugin" --no-pidfile --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" >/dev/null && rc=0 || rc=$?
+check "the example's default run is WARNING (campus judged as one pool)" '[ "$rc" = 1 ]'
+"$plugin" --per-subnet --no-pidfile --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" >/dev/null && rc=0 || rc=$?
+check "the example's run with --per-subnet is CRITICAL" '[ "$rc" = 2 ]'
 
 "$plugin" --version >"$tmp/version.out" && rc=0 || rc=$?
 check "--version exits 3" '[ "$rc" = 3 ]'

@@ -38,7 +38,7 @@ for role in primary secondary; do
     fi
 
     set +e
-    out=$("$CDS_PLUGIN" --source isc --config "$dir/dhcpd.conf" --leases "$dir/dhcpd.leases" -v)
+    out=$("$CDS_PLUGIN" --source isc --no-pidfile --config "$dir/dhcpd.conf" --leases "$dir/dhcpd.leases" -v)
     rc=$?
     set -e
     case "$out" in

@@ -69,7 +69,7 @@ done
 for variant in stat:3 nostat:4; do
   name=${variant%:*}
   commands=${variant#*:}
-  expect 2 --source kea --socket "$KEA_DIR/$name-proxy.sock" -v
+  expect 2 --source kea --socket "$KEA_DIR/$name-proxy.sock" -v --per-subnet
   first_line "DHCP SCOPE CRITICAL - 1 critical, 2 warning, 4 ok, worst 10.12.0.0/24 5% free (5 of 100)"
   has_line "CRITICAL: 10.12.0.0/24 \"lab\": 5% free (5 of 100), 88 used, 7 declined"
   has_line "WARNING: 10.5.0.0/24: 15% free (15 of 100), 85 used"
@@ -99,15 +99,28 @@ expect 1 --source kea --socket "$sock" -s 10.5.0.0/24 -s 41
 first_line "DHCP SCOPE WARNING - 0 critical, 1 warning, 1 ok, worst 10.5.0.0/24 15% free (15 of 100)"
 expect 0 --source kea --socket "$sock" -s 10.100.0.0
 first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 10.100.0.0/24 20% free (20 of 100)"
-expect 0 --source kea --socket "$sock" -x 12 -x 5 -x campus -x 40
+expect 0 --source kea --socket "$sock" -x 12 -x 5 -x 40
 first_line "DHCP SCOPE OK - 0 critical, 0 warning, 4 ok, lowest 10.100.0.0/24 20% free (20 of 100)"
+# -x naming the shared network leaves out both of its subnets.
+expect 0 --source kea --socket "$sock" -x 12 -x 5 -x campus
+first_line "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.100.0.0/24 20% free (20 of 100)"
+# By default the shared network is one pool: 10.40.0.0 (3 of 20 free) is full
+# but the pool has room (66 of 84), so it does not alert.
+expect 2 --source kea --socket "$sock" -v
+first_line "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 4 ok, worst 10.12.0.0/24 5% free (5 of 100)"
+has_line "OK: group campus (2 subnets): 78.57% free (66 of 84), 17 used, 1 declined"
+has_line "  member 10.40.0.0/24: 15% free (3 of 20), 17 used"
+has_perf "'group campus free'=78.57%;20;10;0;100"
+has_perf "'10.40.0.0 free'=15%;20;10;0;100"
+expect 0 --source kea --socket "$sock" -s campus
+first_line "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest group campus 78.57% free (66 of 84)"
 # ids are not consecutive: 2 does not exist; nor does a /25 of 10.5.0.0
 expect 3 --source kea --socket "$sock" -s 2
 first_line "DHCP SCOPE UNKNOWN - scope '2' was not found on the server (it reports 7 scopes)"
 expect 3 --source kea --socket "$sock" -s 10.5.0.0/25
 first_line "DHCP SCOPE UNKNOWN - scope '10.5.0.0/25' was not found on the server (it reports 7 scopes)"
 # counts: critical with fewer than 4 free, warning with fewer than 16
-expect 2 --source kea --socket "$sock" -W 16: -C 4: -v
+expect 2 --source kea --socket "$sock" -W 16: -C 4: -v --per-subnet
 first_line "DHCP SCOPE CRITICAL - 1 critical, 2 warning, 4 ok, worst 10.40.0.0/24 15% free (3 of 20)"
 has_line "WARNING: 10.5.0.0/24: 15% free (15 of 100), 85 used"
 has_line "WARNING: 10.12.0.0/24 \"lab\": 5% free (5 of 100), 88 used, 7 declined"

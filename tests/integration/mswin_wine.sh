@@ -73,6 +73,9 @@ stop_wineserver() { wineserver -k 2>/dev/null || true; }
 on_exit stop_wineserver
 
 wine_locale=   # LC_ALL for Wine, which sets the Windows user locale from it
+# Most scenarios look at each scope's own line: superscopes are judged as one
+# pool by default, which the "superscope" scenario checks without this.
+group_args=(--per-subnet)
 
 # runw NAME FIXTURE [ARGS...]: runs the .exe beside the double; sets rc and
 # leaves the output in $out/NAME.out and the double's counts in $out/NAME.counts.
@@ -81,7 +84,7 @@ runw() {
     shift 2
     rm -f "$out/$name.counts"
     CDS_DOUBLE_FIXTURE="Z:$fixtures/$fixture" CDS_DOUBLE_COUNTS="Z:$out/$name.counts" \
-        env ${wine_locale:+LC_ALL=$wine_locale} wine "$run/check_dhcp_scope.exe" "$@" \
+        env ${wine_locale:+LC_ALL=$wine_locale} wine "$run/check_dhcp_scope.exe" "${group_args[@]}" "$@" \
         >"$out/$name.out" 2>"$out/$name.err"
     rc=$?
 }
@@ -172,6 +175,19 @@ perf healthy "'10.0.1.0 partner free'=18;;;0;100"
 perf healthy "'10.0.4.0 free'=80%;20;10;0;100"
 clean healthy
 [ "$(count healthy server)" = "(local)" ] && ok "healthy: the double saw the local server" || bad "healthy: the double saw server '$(count healthy server)', expected the local one"
+
+# A superscope is one pool: Building A (Office 40 of 100, Lab 400 of 500)
+# is 73.33% free; its members are listed under it and do not alert alone.
+group_args=()
+runw superscope base -v -w 45 -c 30
+group_args=(--per-subnet)
+expect_rc superscope 0
+first superscope "DHCP SCOPE OK - 0 critical, 0 warning, 2 ok, lowest 10.0.2.0/24 50% free (50 of 100) | 'group Building A free'=73.33%;45;30;0;100 'group Building A used'=160;;;0;600 "
+line superscope "OK: group Building A (2 subnets): 73.33% free (440 of 600), 160 used"
+line superscope "  member 10.0.1.0/24 \"Office\": 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq"
+line superscope "  member 10.0.4.0/23 \"Lab\": 80% free (400 of 500), 100 used"
+perf superscope "'10.0.1.0 free'=40%;45;30;0;100"
+clean superscope
 
 runw quiet base
 expect_rc quiet 0
@@ -456,17 +472,19 @@ same() { # NAME ARGS...: native and Wine (in $wine_locale) agree on stdout and e
         bad "$name: native exit $nrc, Wine exit $wrc; $(diff "$out/$name.native" "$out/$name.wine" | head -c 600)"
     fi
 }
-ex="--source isc --config example/dhcpd.conf --leases example/dhcpd.leases"
+ex="--source isc --no-pidfile --config example/dhcpd.conf --leases example/dhcpd.leases"
 same isc_example $ex
 same isc_example_v $ex -v
 same isc_example_thresholds $ex -w 75.5 -c @0:12.25 -W 5: -v
 same isc_example_share $ex --server-share -v --ignore-failover
 same isc_example_nrpe $ex -v --max-output 300
-[ -f "$isc/pd/dhcpd.leases" ] && same isc_partner_down --source isc --config example/dhcpd.conf --leases pd/dhcpd.leases -v
+[ -f "$isc/pd/dhcpd.leases" ] && same isc_partner_down --source isc --no-pidfile --config example/dhcpd.conf --leases pd/dhcpd.leases -v
+same isc_per_subnet $ex -v --per-subnet
+same isc_no_dhcpd --source isc --config example/dhcpd.conf --leases example/dhcpd.leases --pidfile example/none.pid
 same isc_missing_file --source isc --config example/nonexistent.conf --leases example/dhcpd.leases
 same isc_bad_range $ex -w 1,5
 if [ -f "$isc/gen/dhcpd.conf" ]; then
-    g="--source isc --config gen/dhcpd.conf --leases gen/dhcpd.leases"
+    g="--source isc --no-pidfile --config gen/dhcpd.conf --leases gen/dhcpd.leases"
     same isc_gen $g
     same isc_gen_v $g -v -w 45 -c 35
     same isc_gen_nrpe $g -v --max-output 1024

@@ -26,10 +26,12 @@ echo "\$USER1\$=$tmp/plugins" >"$tmp/resource.cfg"
 
 # name|expected state|options after --config/--leases|perfdata Nagios must hold
 # (the example: 10.40.0.0 has 8 of 10 free, 10.30.0.0 3 of 20, 10.20.0.0 1 of 20)
+# (copied files: --no-pidfile; 10.20.0.0 alone is critical, its shared-network
+# as one pool is not: --per-subnet)
 services=(
-  "dhcp-ok|0|-s 10.20.1.0 -s 10.40.0.0 -v|'10.40.0.0 free'=80%;20;10;0;100 '10.40.0.0 used'=2;;;0;10"
-  "dhcp-warning|1|-s 10.30.0.0 -w 20 -c 10 -W 5 -C 1|'10.30.0.0 free count'=3;5;1;0;20"
-  "dhcp-critical|2||'10.20.0.0 free'=5%;20;10;0;100"
+  "dhcp-ok|0|--no-pidfile -s 10.20.1.0 -s 10.40.0.0 -v|'10.40.0.0 free'=80%;20;10;0;100 '10.40.0.0 used'=2;;;0;10"
+  "dhcp-warning|1|--no-pidfile -s 10.30.0.0 -w 20 -c 10 -W 5 -C 1|'10.30.0.0 free count'=3;5;1;0;20"
+  "dhcp-critical|2|--no-pidfile --per-subnet|'10.20.0.0 free'=5%;20;10;0;100"
 )
 
 cat >"$tmp/objects/test.cfg" <<CFG

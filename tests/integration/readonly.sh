@@ -28,7 +28,7 @@ as_user=()
 
 set +e
 strace -f -qq -o "$H_DIR/strace.log" -e trace=%file,%desc,%process \
-  "${as_user[@]}" "$CDS_PLUGIN" -v --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" >"$H_DIR/out" 2>"$H_DIR/err"
+  "${as_user[@]}" "$CDS_PLUGIN" -v --per-subnet --no-pidfile --config "$ex/dhcpd.conf" --leases "$ex/dhcpd.leases" >"$H_DIR/out" 2>"$H_DIR/err"
 RC=$?
 set -e
 OUT=$(cat "$H_DIR/out") ERR=$(cat "$H_DIR/err")

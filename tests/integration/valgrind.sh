@@ -38,36 +38,39 @@ $(head -n 60 "$log")"
 
 cd "$H_DIR"
 EX=$CDS_SOURCE_DIR/docs/examples
-vg "ISC example" 2 --config "$EX/dhcpd.conf" --leases "$EX/dhcpd.leases"
-vg "ISC example, verbose, one scope" 2 -v -s 10.20.0.0 --config "$EX/dhcpd.conf" --leases "$EX/dhcpd.leases"
-vg "ISC example, partner-down" 2 -v --config "$EX/dhcpd.conf" --leases "$EX/partner-down/dhcpd.leases"
-vg "ISC example, output cut to 1024 bytes" 2 -v --max-output=1024 --config "$EX/dhcpd.conf" \
+vg "ISC example (the campus shared-network as one pool)" 1 --no-pidfile --config "$EX/dhcpd.conf" \
+  --leases "$EX/dhcpd.leases"
+vg "ISC example, every subnet on its own" 2 --per-subnet --no-pidfile --config "$EX/dhcpd.conf" \
+  --leases "$EX/dhcpd.leases"
+vg "ISC example, verbose, one scope" 2 -v -s 10.20.0.0 --no-pidfile --config "$EX/dhcpd.conf" --leases "$EX/dhcpd.leases"
+vg "ISC example, partner-down" 2 -v --no-pidfile --config "$EX/dhcpd.conf" --leases "$EX/partner-down/dhcpd.leases"
+vg "ISC example, output cut to 1024 bytes" 1 -v --max-output=1024 --no-pidfile --config "$EX/dhcpd.conf" \
   --leases "$EX/dhcpd.leases"
 
 "$PYTHON" "$CDS_SOURCE_DIR/bench/gen_isc.py" gen --subnets 200 --pool 100 --history 3 --shared-every 10 \
   >/dev/null
-vg "generated workload (200 subnets, 3 blocks per lease)" 1 -w 60 -c 5 --config gen/dhcpd.conf \
+vg "generated workload (200 subnets, 3 blocks per lease)" 1 -w 60 -c 5 --no-pidfile --config gen/dhcpd.conf \
   --leases gen/dhcpd.leases
 sed -i '$ s/}$/}\nlease 10.0.0.1 {\n  binding state act/' gen/dhcpd.leases
-vg "generated workload ending in a cut block" 1 -w 60 -c 5 --config gen/dhcpd.conf --leases gen/dhcpd.leases
+vg "generated workload ending in a cut block" 1 -w 60 -c 5 --no-pidfile --config gen/dhcpd.conf --leases gen/dhcpd.leases
 
-vg "missing leases file" 3 --config "$EX/dhcpd.conf" --leases "$H_DIR/nothere"
-vg "missing dhcpd.conf" 3 --config "$H_DIR/nothere" --leases "$EX/dhcpd.leases"
+vg "missing leases file" 3 --no-pidfile --config "$EX/dhcpd.conf" --leases "$H_DIR/nothere"
+vg "missing dhcpd.conf" 3 --no-pidfile --config "$H_DIR/nothere" --leases "$EX/dhcpd.leases"
 vg "bad option" 3 --bogus
 vg "bad threshold" 3 -w 10abc
-vg "-s matching nothing" 3 -s 172.31.0.0 --config "$EX/dhcpd.conf" --leases "$EX/dhcpd.leases"
+vg "-s matching nothing" 3 -s 172.31.0.0 --no-pidfile --config "$EX/dhcpd.conf" --leases "$EX/dhcpd.leases"
 vg "--help" 3 --help
 vg "--version" 3 --version
 printf 'include "loop.conf";\n' >loop.conf
-vg "include loop" 3 --config loop.conf --leases "$EX/dhcpd.leases"
+vg "include loop" 3 --no-pidfile --config loop.conf --leases "$EX/dhcpd.leases"
 printf 'subnet 10.0.0.0 netmask 255.255.255.0 {\n  pool {\n' >open.conf
-vg "unbalanced braces" 3 --config open.conf --leases "$EX/dhcpd.leases"
+vg "unbalanced braces" 3 --no-pidfile --config open.conf --leases "$EX/dhcpd.leases"
 printf 'lease 10.20.0.1 {\n  binding state active;\n}\n}\n' >bad.leases
-vg "malformed leases file" 3 --config "$EX/dhcpd.conf" --leases bad.leases
-printf '[check_dhcp_scope]\nconfig=%s\nleases=%s\nwarning=30\n' "$EX/dhcpd.conf" "$EX/dhcpd.leases" >opts.ini
+vg "malformed leases file" 3 --no-pidfile --config "$EX/dhcpd.conf" --leases bad.leases
+printf '[check_dhcp_scope]\nno-pidfile\nconfig=%s\nleases=%s\nwarning=30\n' "$EX/dhcpd.conf" "$EX/dhcpd.leases" >opts.ini
 vg "--extra-opts" 1 --extra-opts=@opts.ini
 mkfifo leases.fifo
-vg "timeout while reading a FIFO" 3 -t 2 --config "$EX/dhcpd.conf" --leases leases.fifo
+vg "timeout while reading a FIFO" 3 -t 2 --no-pidfile --config "$EX/dhcpd.conf" --leases leases.fifo
 
 version=$("$CDS_PLUGIN" --version || true)
 if [[ "$version" == *kea* ]]; then
