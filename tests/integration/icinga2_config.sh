@@ -21,6 +21,13 @@ const NodeName = "cds-test"
 const ZoneName = "cds-test"
 include <itl>
 include <plugins>
+# What an installation's zones.conf declares: this node's Endpoint and Zone
+# (the examples' agent zone names it as its parent).
+object Endpoint NodeName {
+}
+object Zone ZoneName {
+	endpoints = [ NodeName ]
+}
 include "conf/check_dhcp_scope.conf"
 include "conf/example-services.conf"
 
@@ -66,11 +73,11 @@ validate() {
 }
 
 if validate "$tmp/icinga2.conf"; then
-  # 3 applied example services + every-var.
-  if grep -q "Instantiated 4 Services" "$tmp/out.txt"; then
+  # 4 applied example services (the agent one among them) + every-var.
+  if grep -q "Instantiated 5 Services" "$tmp/out.txt"; then
     ok "the shipped CheckCommand and examples pass icinga2 daemon -C"
   else
-    bad "expected 4 services:"; cat "$tmp/out.txt"
+    bad "expected 5 services:"; cat "$tmp/out.txt"
   fi
 else
   bad "icinga2 daemon -C rejected the shipped configuration:"; cat "$tmp/out.txt"
