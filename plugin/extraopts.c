@@ -7,6 +7,7 @@
 
 #include "os.h"
 #include "readfile.h"
+#include "vec.h"
 
 #define MAX_INI_BYTES (1u << 20)
 
@@ -55,17 +56,11 @@ static char *dup_range(const char *p, size_t n)
 static int list_push(extraopts_list_t *l, const char *key, size_t klen, const char *val,
                      size_t vlen, int has_value, unsigned line)
 {
-    extraopts_entry_t *e;
+    extraopts_entry_t *e = vec_grow(l->v, &l->cap, l->n + 1, sizeof *e);
 
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        extraopts_entry_t *v = realloc(l->v, cap * sizeof *v);
-
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (!e)
+        return -1;
+    l->v = e;
     e = &l->v[l->n];
     e->key = dup_range(key, klen);
     e->value = has_value ? dup_range(val, vlen) : NULL;
@@ -170,20 +165,17 @@ int extraopts_parse(const char *text, size_t len, const char *section, const cha
 
 typedef struct argvec {
     char **v;
-    int n, cap;
+    int n;
+    size_t cap;
 } argvec_t;
 
 static int argvec_add(argvec_t *a, const char *s, size_t n)
 {
-    if (a->n + 2 > a->cap) {
-        int cap = a->cap ? a->cap * 2 : 16;
-        char **v = realloc(a->v, (size_t)cap * sizeof *v);
+    char **v = vec_grow(a->v, &a->cap, (size_t)a->n + 2, sizeof *v);
 
-        if (!v)
-            return -1;
-        a->v = v;
-        a->cap = cap;
-    }
+    if (!v)
+        return -1;
+    a->v = v;
     a->v[a->n] = dup_range(s, n);
     if (!a->v[a->n])
         return -1;

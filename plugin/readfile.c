@@ -2,15 +2,15 @@
 
 #include <stdlib.h>
 
+#include "vec.h"
+
 enum readfile_status readfile_all(FILE *f, size_t max, char **data, size_t *len)
 {
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
 
     *data = NULL;
     *len = 0;
-    if (!buf)
-        return READFILE_NO_MEMORY;
     for (;;) {
         size_t got;
 
@@ -22,8 +22,7 @@ enum readfile_status readfile_all(FILE *f, size_t max, char **data, size_t *len)
                 free(buf);
                 return READFILE_TOO_BIG;
             }
-            cap *= 2;
-            nb = realloc(buf, cap);
+            nb = vec_grow(buf, &cap, cap ? cap * 2 : 4096, 1);
             if (!nb) {
                 free(buf);
                 return READFILE_NO_MEMORY;
