@@ -54,6 +54,13 @@ enum mswin_error_kind mswin_error_kind(uint32_t code, int failover_call)
     }
 }
 
+int mswin_error_is_down(uint32_t code)
+{
+    enum mswin_error_kind kind = mswin_error_kind(code, 0);
+
+    return kind == MSWIN_ERR_UNREACHABLE || kind == MSWIN_ERR_NOT_RUNNING;
+}
+
 static int is_system_account(const char *account)
 {
     static const char system[] = "system";
@@ -73,8 +80,15 @@ void mswin_error_sentence(const mswin_call_error_t *e, char *buf, size_t len)
     const char *scope = e->scope ? e->scope : "?";
     char call[96];
 
+    enum mswin_error_kind kind = mswin_error_kind(e->code, e->failover_call);
+
+    /* A scope or failover code from a call about neither would make these
+     * sentences name a scope or a feature the call never touched. */
+    if ((kind == MSWIN_ERR_NO_SUBNET && !e->scope)
+        || ((kind == MSWIN_ERR_NOT_IN_FAILOVER || kind == MSWIN_ERR_NO_FAILOVER) && !e->failover_call))
+        kind = MSWIN_ERR_OTHER;
     snprintf(call, sizeof call, "%s: error %lu", e->call, (unsigned long)e->code);
-    switch (mswin_error_kind(e->code, e->failover_call)) {
+    switch (kind) {
     case MSWIN_ERR_ACCESS:
         snprintf(buf, len, "access denied by the DHCP server on %s (%s): the account running "
                  "the check%s%s%s must be a member of the DHCP Users group on that server%s",
@@ -85,9 +99,10 @@ void mswin_error_sentence(const mswin_call_error_t *e, char *buf, size_t len)
         return;
     case MSWIN_ERR_UNREACHABLE:
         if (e->server)
-            snprintf(buf, len, "cannot reach the DHCP server on %s (%s, RPC server unavailable): "
+            snprintf(buf, len, "cannot reach the DHCP server on %s (%s, %s): "
                      "check the name, that the server is up and that its firewall allows RPC "
-                     "(TCP 135 and the dynamic RPC ports)", where, call);
+                     "(TCP 135 and the dynamic RPC ports)", where, call,
+                     e->code == MSWIN_RPC_S_SERVER_UNAVAILABLE ? "RPC server unavailable" : "server not reachable");
         else
             snprintf(buf, len, "the DHCP Server service on this computer does not answer (%s): "
                      "check that the DHCP Server role is installed and the service is running, "

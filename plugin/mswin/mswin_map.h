@@ -66,6 +66,16 @@ int mswin_family(const char *text, unsigned *mask, char *err, size_t errlen);
  * nothing of the kind. */
 enum mswin_error_kind mswin_error_kind(uint32_t code, int failover_call);
 
+/* 1 when the code says the DHCP server is not running or does not answer,
+ * which the check reports as SOURCE_DOWN (CRITICAL, or UNKNOWN with
+ * --server-down=unknown): EPT_S_NOT_REGISTERED (1753) and
+ * ERROR_DHCP_SERVER_NOT_RUNNING (20123), the service is stopped;
+ * RPC_S_SERVER_UNAVAILABLE (1722) and ERROR_DHCP_SERVER_NOT_REACHABLE
+ * (20122), the server does not answer. Access denied, a name that does not
+ * resolve and every other code keep the plugin from measuring (0). The
+ * same Win32 codes arrive over RPC, so the MS-DHCPM client shares this. */
+int mswin_error_is_down(uint32_t code);
+
 /* 1 when the call is one of the failover calls ("DhcpV4Failover..."). */
 int mswin_is_failover_call(const char *call);
 

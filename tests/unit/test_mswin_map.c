@@ -74,6 +74,22 @@ START_TEST(test_error_kind)
 }
 END_TEST
 
+/* The codes that mean "the server is down": SOURCE_DOWN, not SOURCE_ERROR. */
+static const struct {
+    uint32_t code;
+    int down;
+} downs[] = {
+    { 1722, 1 }, { 1753, 1 }, { 20122, 1 }, { 20123, 1 },
+    { 0, 0 }, { 5, 0 }, { 20121, 0 }, { 20124, 0 }, { 20005, 0 }, { 20116, 0 }, { 20134, 0 },
+    { 1745, 0 }, { 1726, 0 }, { 87, 0 }, { 0xFFFFFFFFu, 0 },
+};
+
+START_TEST(test_error_is_down)
+{
+    ck_assert_int_eq(mswin_error_is_down(downs[_i].code), downs[_i].down);
+}
+END_TEST
+
 START_TEST(test_family)
 {
     unsigned mask = 0;
@@ -135,6 +151,10 @@ START_TEST(test_sentences)
     sentence(1722, "10.1.2.3", NULL, NULL, NULL, buf, sizeof buf);
     ck_assert_ptr_nonnull(strstr(buf, "cannot reach the DHCP server on 10.1.2.3 (DhcpEnumSubnets: error 1722"));
     ck_assert_ptr_nonnull(strstr(buf, "TCP 135"));
+    ck_assert_ptr_nonnull(strstr(buf, "error 1722, RPC server unavailable)"));
+    sentence(20122, "10.1.2.3", NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "cannot reach the DHCP server on 10.1.2.3 (DhcpEnumSubnets: error 20122, "
+                                      "server not reachable)"));
     sentence(1722, NULL, NULL, NULL, NULL, buf, sizeof buf);
     ck_assert_ptr_nonnull(strstr(buf, "the DHCP Server service on this computer does not answer"));
     sentence(1753, "dhcp01", NULL, NULL, NULL, buf, sizeof buf);
@@ -145,9 +165,19 @@ START_TEST(test_sentences)
                           "check -H and DNS");
     sentence(20005, "dhcp01", "10.0.5.0", NULL, NULL, buf, sizeof buf);
     ck_assert_str_eq(buf, "scope 10.0.5.0 does not exist on dhcp01 (DhcpEnumSubnets: error 20005): check -s");
-    sentence(20134, "dhcp01", NULL, NULL, NULL, buf, sizeof buf);
+    sentence_of("DhcpV4FailoverEnumRelationship", 20134, "dhcp01", NULL, NULL, NULL, buf, sizeof buf);
     ck_assert_ptr_nonnull(strstr(buf, "does not support failover"));
     ck_assert_ptr_nonnull(strstr(buf, "Windows Server 2012"));
+    sentence_of("DhcpV4FailoverGetScopeStatistics", 20116, "dhcp01", "10.0.5.0", NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "scope 10.0.5.0 is not in a failover relationship on dhcp01 "
+                          "(DhcpV4FailoverGetScopeStatistics: error 20116)");
+    /* Failover and scope codes from calls about neither say only what happened. */
+    sentence(20134, "dhcp01", NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "DhcpEnumSubnets failed on dhcp01 with error 20134");
+    sentence_of("DhcpGetMibInfoV6", 20116, NULL, NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "DhcpGetMibInfoV6 failed on this computer with error 20116");
+    sentence_of("DhcpGetMibInfoV5", 20005, NULL, NULL, NULL, NULL, buf, sizeof buf);
+    ck_assert_str_eq(buf, "DhcpGetMibInfoV5 failed on this computer with error 20005");
     sentence(1726, "dhcp01", NULL, NULL, "The remote procedure call failed", buf, sizeof buf);
     ck_assert_str_eq(buf, "DhcpEnumSubnets failed on dhcp01 with error 1726: The remote procedure call failed");
     sentence(4242, NULL, NULL, NULL, NULL, buf, sizeof buf);
@@ -192,6 +222,7 @@ static Suite *mswin_map_suite(void)
     tcase_add_loop_test(tc, test_fsm, 0, (int)(sizeof fsm_table / sizeof fsm_table[0]));
     tcase_add_test(tc, test_mode_role);
     tcase_add_loop_test(tc, test_error_kind, 0, (int)(sizeof kinds / sizeof kinds[0]));
+    tcase_add_loop_test(tc, test_error_is_down, 0, (int)(sizeof downs / sizeof downs[0]));
     tcase_add_test(tc, test_family);
     tcase_add_test(tc, test_failover_calls);
     tcase_add_test(tc, test_sentences);
