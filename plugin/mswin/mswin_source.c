@@ -96,7 +96,9 @@ static void system_text(HMODULE dll, DWORD code, char *buf, size_t len)
         buf[--end] = '\0';
 }
 
-/* Fills err with the sentence for a failed call; returns -1. */
+/* Fills err with the sentence for a failed call; returns SOURCE_DOWN when
+ * the code says the server is not running or not answering, else
+ * SOURCE_ERROR. */
 static int call_failed(const mswin_t *m, const char *call, DWORD code, uint32_t scope_addr, char *err,
                        size_t errlen)
 {
@@ -118,12 +120,13 @@ static int call_failed(const mswin_t *m, const char *call, DWORD code, uint32_t 
     if (kind == MSWIN_ERR_ACCESS) {
         account_name(account, sizeof account);
         e.account = account[0] ? account : NULL;
-    } else if (kind == MSWIN_ERR_OTHER) {
+    } else {
+        /* Used by the sentences that fall back to the call and the code. */
         system_text(m->dll, code, text, sizeof text);
         e.system_text = text;
     }
     mswin_error_sentence(&e, err, errlen);
-    return -1;
+    return mswin_error_is_down(code) ? SOURCE_DOWN : SOURCE_ERROR;
 }
 
 static void rpc_free(const mswin_t *m, void *p)
@@ -577,7 +580,9 @@ static int read_failover_stats(mswin_t *m, scope_list_t *out, char *err, size_t 
 /* Round trips: DhcpEnumSubnets pages, one DhcpGetSubnetInfo per scope, one
  * DhcpGetMibInfoV5, relationship pages, one DhcpGetSuperScopeInfoV4 and one
  * DhcpV4FailoverGetScopeStatistics per failover scope: at most two per
- * scope plus a few, however many scopes there are. */
+ * scope plus a few, however many scopes there are. Returns 0, SOURCE_ERROR,
+ * or SOURCE_DOWN when a call says the server is not running or not
+ * answering. */
 int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err, size_t errlen)
 {
     const mswin_options_t *opt = opts;
@@ -585,7 +590,7 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
     uint32_t *addrs = NULL;
     size_t n = 0;
     unsigned families;
-    int named, rc = -1;
+    int named, rc = SOURCE_ERROR;
 
     if (mswin_family(opt->family, &families, err, errlen))
         return SOURCE_ERROR;
@@ -599,18 +604,18 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
     named = wanted_addrs(ctx, &addrs, &n);
     if (!named) {
         addr_list_t list = { 0 };
-        int failed = paged(&m, &subnets_pager, &list, err, errlen);
 
+        rc = paged(&m, &subnets_pager, &list, err, errlen);
         addrs = list.v;
         n = list.n;
-        if (failed)
+        if (rc)
             goto done;
     }
-    if (read_subnets(&m, opt, addrs, n, named, out, err, errlen))
+    if ((rc = read_subnets(&m, opt, addrs, n, named, out, err, errlen)))
         goto done;
     scope_list_sort(out);
-    if (read_mib(&m, out, err, errlen)
-        || (m.fo_enum_relationship && paged(&m, &relationships_pager, out, err, errlen)))
+    if ((rc = read_mib(&m, out, err, errlen))
+        || (m.fo_enum_relationship && (rc = paged(&m, &relationships_pager, out, err, errlen))))
         goto done;
     read_superscopes(&m, out);
     rc = read_failover_stats(&m, out, err, errlen);

@@ -3,11 +3,13 @@
 # Windows build under Wine with the dhcpsapi.dll test double. Reuses what
 # mswin_wine.sh built and booted in its WORKDIR (the .exe beside the double,
 # the Wine prefix: CTest runs this after it) and starts only a wineserver,
-# stopped at the end. Each injected error ends in exit 3 with one line that
-# names the call and the code, or, where the source documents it as
-# tolerated (a server or scope without failover, superscope names), in the
-# same verdict as without the error; every buffer the double handed out is
-# freed exactly once either way.
+# stopped at the end. Each injected error ends in one line that names the
+# call and the code: CRITICAL (exit 2) for the codes that say the server is
+# down or not answering (1722, 1753, 20122, 20123), UNKNOWN for those with
+# --server-down=unknown, UNKNOWN (exit 3) for every other code; or, where the
+# source documents it as tolerated (a server or scope without failover,
+# superscope names), in the same verdict as without the error. Every buffer
+# the double handed out is freed exactly once either way.
 #
 # Usage: faults_mswin.sh MSWIN_WINE_WORKDIR
 source "$(dirname "$0")/hardening_lib.sh"
@@ -23,7 +25,7 @@ fi
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY WAYLAND_DISPLAY
 wineserver -p
-stop_wineserver() { wineserver -k 2>/dev/null || true; }
+stop_wineserver() { wineserver -k 2>/dev/null || true; wineserver -w 2>/dev/null || true; }
 on_exit stop_wineserver
 
 # runw FIXTURE ARGS...: the .exe beside the double; sets OUT, ERR, RC,
@@ -64,6 +66,24 @@ runw "$base"
 BASE_SUMMARY=${OUT%% | *}
 BASE_SUMMARY=${BASE_SUMMARY%%$'\n'*}
 
+# down_ok NAME REGEX: the last run was one CRITICAL line (a server that is
+# down) whose sentence matches REGEX, exit 2, no perfdata, nothing on stderr.
+down_ok() {
+  local name=$1 regex=$2 lines
+  lines=$(printf '%s\n' "$OUT" | wc -l)
+  if [ "$RC" != 2 ]; then
+    bad_run "$name: exit code $RC, expected 2"
+  elif [ "$lines" != 1 ] || [[ "$OUT" != "DHCP SCOPE CRITICAL - "* ]] || [[ "$OUT" == *"|"* ]]; then
+    bad_run "$name: expected one 'DHCP SCOPE CRITICAL - ' line without perfdata"
+  elif ! grep -qEi -- "$regex" <<<"$OUT"; then
+    bad_run "$name: the sentence does not match /$regex/"
+  elif [ -n "$ERR" ]; then
+    bad_run "$name: something was written to stderr"
+  else
+    ok "$name: $OUT"
+  fi
+}
+
 # tolerated FN CODE: the source reads this as "not applicable", not a failure.
 tolerated() {
   case "$1:$2" in
@@ -74,30 +94,55 @@ tolerated() {
   return 1
 }
 
+# is_down CODE: the code says the server is down or not answering.
+is_down() {
+  case "$1" in
+    1722 | 1753 | 20122 | 20123) return 0 ;;
+  esac
+  return 1
+}
+
+# same_verdict NAME SUMMARY: the last run was OK with this first line.
+same_verdict() {
+  if [ "$RC" = 0 ] && [ "${OUT%% | *}" != "$OUT" ] && [ "$(head -n 1 <<<"${OUT%% | *}")" = "$2" ]; then
+    ok "$1: tolerated, the same verdict as without it"
+  else
+    bad_run "$1: should give the verdict: $2"
+  fi
+}
+
 CALLS="DhcpEnumSubnets DhcpGetSubnetInfo DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship
        DhcpV4FailoverGetScopeStatistics DhcpGetSuperScopeInfoV4"
 # The codes of docs (windows-dhcp-api reference), plus out of memory and a
 # plain RPC failure.
 CODES="5 8 1722 1726 1753 20005 20115 20116 20118 20121 20122 20123 20124 20134"
-for fn in $CALLS; do
+# inject FIXTURE FN ARGS...: every code of CODES from FN.
+inject() {
+  local fixture=$1 fn=$2 code name
+  shift 2
   for code in $CODES; do
-    { cat "$base"; echo "fail $fn $code"; } >"$H_DIR/fixture"
-    runw "$H_DIR/fixture"
+    { cat "$fixture"; echo "fail $fn $code"; } >"$H_DIR/fixture"
+    runw "$H_DIR/fixture" "$@"
     name="$fn error $code"
     if tolerated "$fn" "$code"; then
-      if [ "$RC" = 0 ] && [ "${OUT%% | *}" != "$OUT" ] && [ "$(head -n 1 <<<"${OUT%% | *}")" = "$BASE_SUMMARY" ]; then
-        ok "$name: tolerated, the same verdict as without it"
-      else
-        bad_run "$name: should give the base fixture's verdict: $BASE_SUMMARY"
-      fi
+      same_verdict "$name" "$BASE_SUMMARY"
     elif [ "$fn:$code" = "DhcpGetSubnetInfo:20005" ]; then
       # Every scope deleted between listing and reading: none left.
       unknown_ok "$name" "the server reports no scopes"
+    elif is_down "$code"; then
+      down_ok "$name" "\($fn: error $code[,)]"
+      freed "$name"
+      runw "$H_DIR/fixture" "$@" --server-down=unknown
+      unknown_ok "$name with --server-down=unknown" "\($fn: error $code[,)]"
     else
       unknown_ok "$name" "($fn: error $code\)|$fn failed on this computer with error $code)"
     fi
     freed "$name"
   done
+}
+
+for fn in $CALLS; do
+  inject "$base" "$fn"
 done
 
 # run_hang FIXTURE ARGS...: runw, with ELAPSED counted from when the plugin

@@ -3,9 +3,9 @@
 # dhcpsapi.dll test double (tests/mswin_double/) with mingw-w64, starts a
 # private Wine prefix and wineserver under WORKDIR (stopped at the end) and
 # nothing else, then checks exit codes, output and perfdata of the mswin
-# source against fixture servers, the watchdog against a hanging call, the
-# .exe's imports, and that `--source isc` prints byte for byte what the
-# native binary prints.
+# source against fixture servers (a server that is down included), the
+# watchdog against a hanging call, the .exe's imports, and that `--source isc`
+# prints byte for byte what the native binary prints.
 #
 # Usage: mswin_wine.sh WORKDIR
 # Env:   CDS_SOURCE_DIR (the source tree), CDS_PLUGIN (the native binary),
@@ -69,7 +69,9 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
 fi
 echo "Wine prefix ready: $(($(date +%s) - t0)) s"
 wineserver -p
-stop_wineserver() { wineserver -k 2>/dev/null || true; }
+# -w: a wineserver still shutting down would fail the next test's first
+# Wine client ("wine client error") when it is started right after this one.
+stop_wineserver() { wineserver -k 2>/dev/null || true; wineserver -w 2>/dev/null || true; }
 on_exit stop_wineserver
 
 wine_locale=   # LC_ALL for Wine, which sets the Windows user locale from it
@@ -314,13 +316,44 @@ err_case access_denied "access denied by the DHCP server on this computer (DhcpE
 has access_denied "must be a member of the DHCP Users group on that server"
 err_case no_admin "(DhcpGetMibInfoV5: error 20121)" 'fail DhcpGetMibInfoV5 20121'
 has no_admin "DHCP Users"
-err_case unreachable "cannot reach the DHCP server on dhcp9.example (DhcpEnumSubnets: error 1722, RPC server unavailable)" \
+# A server that is down or does not answer is CRITICAL, one line, like
+# check_tcp's closed port; --server-down=unknown makes the same line UNKNOWN.
+down_case() { # NAME WANTED-TEXT FIXTURE-LINE [ARGS...]
+    local name=$1 want=$2
+    { cat "$fixtures/base"; echo "$3"; } >"$fixtures/$name"
+    shift 3
+    runw "$name" "$name" "$@"
+    expect_rc "$name" 2
+    first "$name" "DHCP SCOPE CRITICAL - "
+    has "$name" "$want"
+    [ "$(wc -l <"$out/$name.out")" -eq 1 ] && ok "$name: one line" \
+        || bad "$name: CRITICAL for a server that is down should be one line"
+    hasnt "$name" "|"
+    clean "$name"
+    runw "${name}_unknown" "$name" "$@" --server-down=unknown
+    expect_rc "${name}_unknown" 3
+    first "${name}_unknown" "DHCP SCOPE UNKNOWN - "
+    has "${name}_unknown" "$want"
+    clean "${name}_unknown"
+}
+down_case unreachable "cannot reach the DHCP server on dhcp9.example (DhcpEnumSubnets: error 1722, RPC server unavailable)" \
     '# any -H but the fixture server is unreachable' -H dhcp9.example
-err_case unreachable_local "the DHCP Server service on this computer does not answer (DhcpEnumSubnets: error 1722)" \
+down_case unreachable_local "the DHCP Server service on this computer does not answer (DhcpEnumSubnets: error 1722)" \
     'fail DhcpEnumSubnets 1722'
-err_case not_running "the DHCP Server service is not running on dhcp1 (DhcpEnumSubnets: error 1753): start it" \
+down_case not_reachable "the DHCP Server service on this computer does not answer (DhcpGetMibInfoV5: error 20122)" \
+    'fail DhcpGetMibInfoV5 20122'
+down_case not_reachable_remote "cannot reach the DHCP server on dhcp1 (DhcpEnumSubnets: error 20122, server not reachable)" \
+    'fail DhcpEnumSubnets 20122' -H dhcp1
+down_case not_running "the DHCP Server service is not running on dhcp1 (DhcpEnumSubnets: error 1753): start it" \
     'fail DhcpEnumSubnets 1753' -H dhcp1
-err_case not_running_fo "(DhcpV4FailoverEnumRelationship: error 20123)" 'fail DhcpV4FailoverEnumRelationship 20123'
+down_case not_running_fo "(DhcpV4FailoverEnumRelationship: error 20123)" 'fail DhcpV4FailoverEnumRelationship 20123'
+down_case not_running_stats "the DHCP Server service is not running on this computer (DhcpV4FailoverGetScopeStatistics: error 1753)" \
+    'fail DhcpV4FailoverGetScopeStatistics 1753 scope=10.0.2.0'
+# Not "down": the plugin could not measure, whatever --server-down says.
+err_case denied_not_down "(DhcpEnumSubnets: error 5)" 'fail DhcpEnumSubnets 5' --server-down=critical
+runw bad_server_down base --server-down=warning
+expect_rc bad_server_down 3
+first bad_server_down "DHCP SCOPE UNKNOWN - --server-down 'warning' is neither critical nor unknown"
 err_case name_unresolved "the server name nosuch cannot be resolved" 'fail DhcpEnumSubnets 20124' -H nosuch
 err_case scope_missing "scope 10.0.7.0 does not exist on this computer (DhcpGetSubnetInfo: error 20005): check -s" \
     '# -s names a scope the server lacks' -s 10.0.7.0
