@@ -116,6 +116,51 @@ typedef struct cds_dhcp_superscope_table {
     cds_dhcp_superscope_entry_t *pEntries;
 } cds_dhcp_superscope_table_t;
 
+/* DHCPv6 (Windows Server 2008 R2 and later). mingw-w64 10's dhcpsapi.h
+ * declares DHCP_SUBNET_INFO_V6 but uses DHCPV6_IP_ARRAY without defining it
+ * and lacks the MIB types; its import library exports all three functions. */
+
+/* DHCP_IPV6_ADDRESS (also the IPv6 resume handle): the address's first 64
+ * bits, most significant first, in HighOrderBits, the last 64 in LowOrderBits. */
+typedef struct cds_dhcp_ipv6 {
+    ULONGLONG HighOrderBits;
+    ULONGLONG LowOrderBits;
+} cds_dhcp_ipv6_t;
+
+/* DHCPV6_IP_ARRAY */
+typedef struct cds_dhcpv6_ip_array {
+    DWORD NumElements;
+    cds_dhcp_ipv6_t *Elements;
+} cds_dhcpv6_ip_array_t;
+
+/* DHCP_SUBNET_INFO_V6; State holds DHCP_SUBNET_STATE values. */
+typedef struct cds_dhcp_subnet_info_v6 {
+    cds_dhcp_ipv6_t SubnetAddress;
+    ULONG Prefix;                     /* the prefix length */
+    USHORT Preference;
+    LPWSTR SubnetName;
+    LPWSTR SubnetComment;
+    DWORD State;
+    DWORD ScopeId;
+} cds_dhcp_subnet_info_v6_t;
+
+/* SCOPE_MIB_INFO_V6: 64-bit counts, as a /64 holds 2^64 addresses. */
+typedef struct cds_dhcp_scope_mib_v6 {
+    cds_dhcp_ipv6_t Subnet;
+    ULONGLONG NumAddressesInuse;
+    ULONGLONG NumAddressesFree;
+    ULONGLONG NumPendingAdvertises;
+} cds_dhcp_scope_mib_v6_t;
+
+/* DHCP_MIB_INFO_V6 */
+typedef struct cds_dhcp_mib_v6 {
+    DWORD Solicits, Advertises, Requests, Renews, Rebinds, Replies, Confirms, Declines, Releases,
+          Informs;
+    cds_dhcp_date_time_t ServerStartTime;
+    DWORD Scopes;
+    cds_dhcp_scope_mib_v6_t *ScopeInfo;
+} cds_dhcp_mib_v6_t;
+
 /* The layouts the documentation implies on x64; a wrong member here would
  * read garbage from the real DLL while the test double, which shares this
  * header, would not notice. */
@@ -129,6 +174,16 @@ _Static_assert(offsetof(cds_dhcp_fo_rel_t, RelationshipName) == 32, "DHCP_FAILOV
 _Static_assert(offsetof(cds_dhcp_fo_rel_t, Percentage) == 64, "DHCP_FAILOVER_RELATIONSHIP layout");
 _Static_assert(sizeof(cds_dhcp_fo_rel_t) == 80, "DHCP_FAILOVER_RELATIONSHIP layout");
 _Static_assert(sizeof(cds_dhcp_superscope_entry_t) == 24, "DHCP_SUPER_SCOPE_TABLE_ENTRY layout");
+_Static_assert(sizeof(cds_dhcp_ipv6_t) == 16, "DHCP_IPV6_ADDRESS layout");
+_Static_assert(offsetof(cds_dhcpv6_ip_array_t, Elements) == 8, "DHCPV6_IP_ARRAY layout");
+_Static_assert(offsetof(cds_dhcp_subnet_info_v6_t, Preference) == 20, "DHCP_SUBNET_INFO_V6 layout");
+_Static_assert(offsetof(cds_dhcp_subnet_info_v6_t, SubnetName) == 24, "DHCP_SUBNET_INFO_V6 layout");
+_Static_assert(offsetof(cds_dhcp_subnet_info_v6_t, State) == 40, "DHCP_SUBNET_INFO_V6 layout");
+_Static_assert(sizeof(cds_dhcp_subnet_info_v6_t) == 48, "DHCP_SUBNET_INFO_V6 layout");
+_Static_assert(sizeof(cds_dhcp_scope_mib_v6_t) == 40, "SCOPE_MIB_INFO_V6 layout");
+_Static_assert(offsetof(cds_dhcp_mib_v6_t, ServerStartTime) == 40, "DHCP_MIB_INFO_V6 layout");
+_Static_assert(offsetof(cds_dhcp_mib_v6_t, Scopes) == 48, "DHCP_MIB_INFO_V6 layout");
+_Static_assert(offsetof(cds_dhcp_mib_v6_t, ScopeInfo) == 56, "DHCP_MIB_INFO_V6 layout");
 #endif
 
 /* The functions, all WINAPI; a NULL or empty server means the local one. */
@@ -146,6 +201,15 @@ typedef DWORD (WINAPI *cds_dhcp_fo_get_scope_statistics_fn)(WCHAR *ServerIpAddre
     cds_dhcp_ip_t ScopeId, cds_dhcp_fo_stats_t **pStats);
 typedef DWORD (WINAPI *cds_dhcp_get_superscope_info_v4_fn)(const WCHAR *ServerIpAddress,
     cds_dhcp_superscope_table_t **SuperScopeTable);
+/* DHCPv6; the subnet address travels by value (the x64 convention passes
+ * a 16-byte struct as a pointer to a copy, which the compiler does). */
+typedef DWORD (WINAPI *cds_dhcp_enum_subnets_v6_fn)(const WCHAR *ServerIpAddress,
+    cds_dhcp_resume_t *ResumeHandle, DWORD PreferredMaximum, cds_dhcpv6_ip_array_t **EnumInfo,
+    DWORD *ElementsRead, DWORD *ElementsTotal);
+typedef DWORD (WINAPI *cds_dhcp_get_subnet_info_v6_fn)(WCHAR *ServerIpAddress,
+    cds_dhcp_ipv6_t SubnetAddress, cds_dhcp_subnet_info_v6_t **SubnetInfo);
+typedef DWORD (WINAPI *cds_dhcp_get_mib_info_v6_fn)(const WCHAR *ServerIpAddress,
+    cds_dhcp_mib_v6_t **MibInfo);
 typedef VOID (WINAPI *cds_dhcp_rpc_free_memory_fn)(void *BufferPointer);
 
 #endif

@@ -25,6 +25,9 @@ typedef struct mswin {
     cds_dhcp_fo_enum_relationship_fn fo_enum_relationship;       /* NULL: no failover */
     cds_dhcp_fo_get_scope_statistics_fn fo_get_scope_statistics; /* NULL: no failover */
     cds_dhcp_get_superscope_info_v4_fn get_superscope_info_v4;   /* NULL: no superscopes */
+    cds_dhcp_enum_subnets_v6_fn enum_subnets_v6;                 /* loaded with --family 6 or both */
+    cds_dhcp_get_subnet_info_v6_fn get_subnet_info_v6;
+    cds_dhcp_get_mib_info_v6_fn get_mib_info_v6;
     cds_dhcp_rpc_free_memory_fn rpc_free;
 
     WCHAR *server;            /* NULL: the local server */
@@ -96,10 +99,10 @@ static void system_text(HMODULE dll, DWORD code, char *buf, size_t len)
         buf[--end] = '\0';
 }
 
-/* Fills err with the sentence for a failed call; returns SOURCE_DOWN when
- * the code says the server is not running or not answering, else
- * SOURCE_ERROR. */
-static int call_failed(const mswin_t *m, const char *call, DWORD code, uint32_t scope_addr, char *err,
+/* Fills err with the sentence for a failed call (scope: the scope it was
+ * about, or NULL); returns SOURCE_DOWN when the code says the server is not
+ * running or not answering, else SOURCE_ERROR. */
+static int call_failed(const mswin_t *m, const char *call, DWORD code, const addr_t *scope_addr, char *err,
                        size_t errlen)
 {
     mswin_call_error_t e = { 0 };
@@ -111,9 +114,7 @@ static int call_failed(const mswin_t *m, const char *call, DWORD code, uint32_t 
     e.failover_call = mswin_is_failover_call(call);
     e.server = m->server_text;
     if (scope_addr) {
-        addr_t a = addr_v4(scope_addr, 32);
-
-        addr_format(&a, scope, sizeof scope);
+        addr_format(scope_addr, scope, sizeof scope);
         e.scope = scope;
     }
     kind = mswin_error_kind(code, e.failover_call);
@@ -144,13 +145,37 @@ static mswin_any_fn symbol(const mswin_t *m, const char *name)
     return (mswin_any_fn)GetProcAddress(m->dll, name);
 }
 
+/* The functions a family needs; a NULL slot is one this host's DLL lacks. */
+static const char *missing_symbol(const mswin_t *m, unsigned families)
+{
+    if (!m->rpc_free)
+        return "DhcpRpcFreeMemory";
+    if (families & MSWIN_FAMILY_V4) {
+        if (!m->enum_subnets)
+            return "DhcpEnumSubnets";
+        if (!m->get_subnet_info)
+            return "DhcpGetSubnetInfo";
+        if (!m->get_mib_info_v5)
+            return "DhcpGetMibInfoV5";
+    }
+    if (families & MSWIN_FAMILY_V6) {
+        if (!m->enum_subnets_v6)
+            return "DhcpEnumSubnetsV6";
+        if (!m->get_subnet_info_v6)
+            return "DhcpGetSubnetInfoV6";
+        if (!m->get_mib_info_v6)
+            return "DhcpGetMibInfoV6";
+    }
+    return NULL;
+}
+
 /* dhcpsapi.dll ships with the DHCP Server role and the RSAT DHCP tools
  * only: a host without it gets a sentence, not a loader dialog. The
  * application folder is searched before System32 (NSClient++'s scripts
  * folder, and the test double); the current folder and PATH never are. */
-static int load(mswin_t *m, char *err, size_t errlen)
+static int load(mswin_t *m, unsigned families, char *err, size_t errlen)
 {
-    mswin_any_fn enum_subnets, get_subnet_info, get_mib, rpc_free_fn;
+    const char *lacks;
     DWORD code;
 
     os_stage("loading dhcpsapi.dll");
@@ -167,30 +192,33 @@ static int load(mswin_t *m, char *err, size_t errlen)
         snprintf(err, errlen, "cannot load dhcpsapi.dll (error %lu%s%s): run the check on the "
                  "DHCP server itself, or on a host with the DHCP Server Tools (RSAT) installed "
                  "and name the server with -H", (unsigned long)code, text[0] ? ": " : "", text);
-        return -1;
+        return SOURCE_ERROR;
     }
-    enum_subnets = symbol(m, "DhcpEnumSubnets");
-    get_subnet_info = symbol(m, "DhcpGetSubnetInfo");
-    get_mib = symbol(m, "DhcpGetMibInfoV5");
-    rpc_free_fn = symbol(m, "DhcpRpcFreeMemory");
-    if (!enum_subnets || !get_subnet_info || !get_mib || !rpc_free_fn) {
+    m->rpc_free = (cds_dhcp_rpc_free_memory_fn)symbol(m, "DhcpRpcFreeMemory");
+    if (families & MSWIN_FAMILY_V4) {
+        m->enum_subnets = (cds_dhcp_enum_subnets_fn)symbol(m, "DhcpEnumSubnets");
+        m->get_subnet_info = (cds_dhcp_get_subnet_info_fn)symbol(m, "DhcpGetSubnetInfo");
+        m->get_mib_info_v5 = (cds_dhcp_get_mib_info_v5_fn)symbol(m, "DhcpGetMibInfoV5");
+        m->fo_enum_relationship
+            = (cds_dhcp_fo_enum_relationship_fn)symbol(m, "DhcpV4FailoverEnumRelationship");
+        m->fo_get_scope_statistics
+            = (cds_dhcp_fo_get_scope_statistics_fn)symbol(m, "DhcpV4FailoverGetScopeStatistics");
+        m->get_superscope_info_v4
+            = (cds_dhcp_get_superscope_info_v4_fn)symbol(m, "DhcpGetSuperScopeInfoV4");
+        if (!m->fo_enum_relationship || !m->fo_get_scope_statistics) {
+            m->fo_enum_relationship = NULL;
+            m->fo_get_scope_statistics = NULL;
+        }
+    }
+    if (families & MSWIN_FAMILY_V6) {
+        m->enum_subnets_v6 = (cds_dhcp_enum_subnets_v6_fn)symbol(m, "DhcpEnumSubnetsV6");
+        m->get_subnet_info_v6 = (cds_dhcp_get_subnet_info_v6_fn)symbol(m, "DhcpGetSubnetInfoV6");
+        m->get_mib_info_v6 = (cds_dhcp_get_mib_info_v6_fn)symbol(m, "DhcpGetMibInfoV6");
+    }
+    if ((lacks = missing_symbol(m, families))) {
         snprintf(err, errlen, "dhcpsapi.dll on this host lacks %s: install the DHCP Server "
-                 "Tools (RSAT) of Windows Server 2012 or later",
-                 !enum_subnets ? "DhcpEnumSubnets" : !get_subnet_info ? "DhcpGetSubnetInfo"
-                 : !get_mib ? "DhcpGetMibInfoV5" : "DhcpRpcFreeMemory");
-        return -1;
-    }
-    m->enum_subnets = (cds_dhcp_enum_subnets_fn)enum_subnets;
-    m->get_subnet_info = (cds_dhcp_get_subnet_info_fn)get_subnet_info;
-    m->get_mib_info_v5 = (cds_dhcp_get_mib_info_v5_fn)get_mib;
-    m->rpc_free = (cds_dhcp_rpc_free_memory_fn)rpc_free_fn;
-    m->fo_enum_relationship = (cds_dhcp_fo_enum_relationship_fn)symbol(m, "DhcpV4FailoverEnumRelationship");
-    m->fo_get_scope_statistics
-        = (cds_dhcp_fo_get_scope_statistics_fn)symbol(m, "DhcpV4FailoverGetScopeStatistics");
-    m->get_superscope_info_v4 = (cds_dhcp_get_superscope_info_v4_fn)symbol(m, "DhcpGetSuperScopeInfoV4");
-    if (!m->fo_enum_relationship || !m->fo_get_scope_statistics) {
-        m->fo_enum_relationship = NULL;
-        m->fo_get_scope_statistics = NULL;
+                 "Tools (RSAT) of Windows Server 2012 or later", lacks);
+        return SOURCE_ERROR;
     }
     return 0;
 }
@@ -213,15 +241,53 @@ static int set_server(mswin_t *m, const char *hostname, char *err, size_t errlen
     return 0;
 }
 
-static int push_addr(uint32_t **addrs, size_t *n, size_t *cap, uint32_t addr)
+/* Scope addresses of one family, as the listing or -s gives them. */
+typedef struct addr_list {
+    addr_t *v;
+    size_t n, cap;
+} addr_list_t;
+
+static int push_addr(addr_list_t *list, const addr_t *addr)
 {
-    uint32_t *a = vec_grow(*addrs, cap, *n + 1, sizeof *a);
+    addr_t *a = vec_grow(list->v, &list->cap, list->n + 1, sizeof *a);
 
     if (!a)
         return -1;
-    *addrs = a;
-    a[(*n)++] = addr;
+    list->v = a;
+    a[list->n++] = *addr;
     return 0;
+}
+
+static void addr_list_free(addr_list_t *list)
+{
+    free(list->v);
+    list->v = NULL;
+    list->n = list->cap = 0;
+}
+
+/* DHCP_IPV6_ADDRESS holds the address as two numbers, most significant first. */
+static addr_t addr_of_v6(const cds_dhcp_ipv6_t *ip, unsigned prefix)
+{
+    addr_t a = { 0 };
+
+    a.family = ADDR_V6;
+    a.prefix = (uint8_t)prefix;
+    for (unsigned i = 0; i < 8; i++) {
+        a.bytes[i] = (uint8_t)(ip->HighOrderBits >> (56 - 8 * i));
+        a.bytes[8 + i] = (uint8_t)(ip->LowOrderBits >> (56 - 8 * i));
+    }
+    return a;
+}
+
+static cds_dhcp_ipv6_t v6_of_addr(const addr_t *a)
+{
+    cds_dhcp_ipv6_t ip = { 0, 0 };
+
+    for (unsigned i = 0; i < 8; i++) {
+        ip.HighOrderBits = ip.HighOrderBits << 8 | a->bytes[i];
+        ip.LowOrderBits = ip.LowOrderBits << 8 | a->bytes[8 + i];
+    }
+    return ip;
 }
 
 /* A paged enumeration: fetch one page, use it, release it, and follow
@@ -253,12 +319,12 @@ static int paged(mswin_t *m, const pager_t *p, void *ctx, char *err, size_t errl
         }
         if (rc != MSWIN_ERROR_SUCCESS && rc != MSWIN_ERROR_MORE_DATA) {
             p->release(m, data);
-            return call_failed(m, p->call, rc, 0, err, errlen);
+            return call_failed(m, p->call, rc, NULL, err, errlen);
         }
         if (data && p->use(data, ctx, &nread)) {
             p->release(m, data);
             snprintf(err, errlen, "out of memory while reading the %s", p->what);
-            return -1;
+            return SOURCE_ERROR;
         }
         p->release(m, data);
         if (rc == MSWIN_ERROR_SUCCESS)
@@ -268,13 +334,8 @@ static int paged(mswin_t *m, const pager_t *p, void *ctx, char *err, size_t errl
     }
     snprintf(err, errlen, "%s on %s kept answering ERROR_MORE_DATA without sending %s",
              p->call, m->server_shown, p->what);
-    return -1;
+    return SOURCE_ERROR;
 }
-
-typedef struct addr_list {
-    uint32_t *v;
-    size_t n, cap;
-} addr_list_t;
 
 static DWORD subnets_fetch(mswin_t *m, cds_dhcp_resume_t *resume, void **page)
 {
@@ -291,9 +352,12 @@ static int subnets_use(void *page, void *ctx, DWORD *nread)
     const cds_dhcp_ip_array_t *arr = page;
     addr_list_t *list = ctx;
 
-    for (DWORD i = 0; arr->Elements && i < arr->NumElements; i++)
-        if (push_addr(&list->v, &list->n, &list->cap, arr->Elements[i]))
+    for (DWORD i = 0; arr->Elements && i < arr->NumElements; i++) {
+        addr_t a = addr_v4(arr->Elements[i], 32);
+
+        if (push_addr(list, &a))
             return -1;
+    }
     *nread = arr->NumElements;
     return 0;
 }
@@ -313,32 +377,103 @@ static const pager_t subnets_pager = {
     subnets_fetch, subnets_use, subnets_release,
 };
 
-/* -s names addresses or prefixes only: read those scopes, skip the listing. */
-static int wanted_addrs(const source_ctx_t *ctx, uint32_t **addrs, size_t *n)
+static DWORD subnets_v6_fetch(mswin_t *m, cds_dhcp_resume_t *resume, void **page)
 {
-    size_t cap = 0;
+    cds_dhcpv6_ip_array_t *arr = NULL;
+    DWORD read = 0, total = 0;
+    DWORD rc = m->enum_subnets_v6(m->server, resume, MSWIN_PREFERRED_MAX, &arr, &read, &total);
 
-    if (ctx->nscopes == 0)
-        return 0;
+    *page = arr;
+    return rc;
+}
+
+static int subnets_v6_use(void *page, void *ctx, DWORD *nread)
+{
+    const cds_dhcpv6_ip_array_t *arr = page;
+
+    for (DWORD i = 0; arr->Elements && i < arr->NumElements; i++) {
+        addr_t a = addr_of_v6(&arr->Elements[i], 128);
+
+        if (push_addr(ctx, &a))
+            return -1;
+    }
+    *nread = arr->NumElements;
+    return 0;
+}
+
+static void subnets_v6_release(const mswin_t *m, void *page)
+{
+    cds_dhcpv6_ip_array_t *arr = page;
+
+    if (!arr)
+        return;
+    rpc_free(m, arr->Elements);
+    rpc_free(m, arr);
+}
+
+static const pager_t subnets_v6_pager = {
+    "DhcpEnumSubnetsV6", "listing the IPv6 scopes of", "IPv6 scopes", 0,
+    subnets_v6_fetch, subnets_v6_use, subnets_v6_release,
+};
+
+/* -s patterns that are addresses or prefixes, by family. 1: every pattern
+ * is one, so only those scopes are read and the listings are skipped; 0:
+ * some name a scope otherwise, so every scope is listed (the lists stay
+ * empty); or a SOURCE_ERROR with a sentence for an address of a family
+ * --family leaves out, which could never match. */
+static int wanted_addrs(const source_ctx_t *ctx, unsigned families, addr_list_t *v4, addr_list_t *v6,
+                        char *err, size_t errlen)
+{
+    int all = ctx->nscopes > 0;
+
     for (size_t i = 0; i < ctx->nscopes; i++) {
         const char *p = ctx->scopes[i], *slash = strchr(p, '/');
         size_t len = slash ? (size_t)(slash - p) : strlen(p), j;
+        addr_list_t *list;
         addr_t a;
-        uint32_t addr;
 
-        if (addr_parse(p, len, &a) != 0 || a.family != ADDR_V4)
-            goto names;
-        addr = addr_v4_host(&a);
-        for (j = 0; j < *n && (*addrs)[j] != addr; j++)
+        if (addr_parse(p, len, &a) != 0) {
+            all = 0;
+            continue;
+        }
+        if (!(families & (a.family == ADDR_V4 ? MSWIN_FAMILY_V4 : MSWIN_FAMILY_V6))) {
+            int v = a.family == ADDR_V4 ? 4 : 6;
+
+            snprintf(err, errlen, "-s %.60s names an IPv%d scope, but only the server's IPv%d scopes "
+                     "are read: use --family %d or --family both", p, v, 10 - v, v);
+            addr_list_free(v4);
+            addr_list_free(v6);
+            return SOURCE_ERROR;
+        }
+        list = a.family == ADDR_V4 ? v4 : v6;
+        for (j = 0; j < list->n && !addr_same(&list->v[j], &a); j++)
             ;
-        if (j == *n && push_addr(addrs, n, &cap, addr))
-            goto names;
+        if (j == list->n && push_addr(list, &a)) {
+            snprintf(err, errlen, "out of memory while reading -s");
+            addr_list_free(v4);
+            addr_list_free(v6);
+            return SOURCE_ERROR;
+        }
     }
-    return 1;
-names:
-    free(*addrs);
-    *addrs = NULL;
-    *n = 0;
+    if (!all) {
+        addr_list_free(v4);
+        addr_list_free(v6);
+    }
+    return all;
+}
+
+/* Whether a scope in this state is checked: 1 yes, 0 skip it, or
+ * SOURCE_ERROR for a disabled scope -s names. */
+static int check_state(const mswin_t *m, const mswin_options_t *opt, int state, int named, const char *addr,
+                       char *err, size_t errlen)
+{
+    if (state == CDS_DHCP_SUBNET_ENABLED || state == CDS_DHCP_SUBNET_ENABLED_SWITCHED || opt->include_disabled)
+        return 1;
+    if (named) {
+        snprintf(err, errlen, "scope %s is disabled on %s: enable it, or add --include-disabled to check "
+                 "it anyway", addr, m->server_text ? m->server_text : "this computer");
+        return SOURCE_ERROR;
+    }
     return 0;
 }
 
@@ -354,20 +489,20 @@ static void free_subnet_info(const mswin_t *m, cds_dhcp_subnet_info_t *info)
 }
 
 /* One DhcpGetSubnetInfo per scope: address, mask, name, state. */
-static int read_subnets(mswin_t *m, const mswin_options_t *opt, const uint32_t *addrs, size_t n,
-                        int named, scope_list_t *out, char *err, size_t errlen)
+static int read_subnets(mswin_t *m, const mswin_options_t *opt, const addr_list_t *addrs, int named,
+                        scope_list_t *out, char *err, size_t errlen)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < addrs->n; i++) {
         cds_dhcp_subnet_info_t *info = NULL;
         char addr[ADDR_TEXT_MAX];
-        addr_t a = addr_v4(addrs[i], 32);
+        uint32_t host = addr_v4_host(&addrs->v[i]);
         DWORD rc;
-        int enabled, prefix;
+        int keep, prefix;
         scope_t *s;
 
-        addr_format(&a, addr, sizeof addr);
+        addr_format(&addrs->v[i], addr, sizeof addr);
         os_stage("reading scope %s from %s (DhcpGetSubnetInfo)", addr, m->server_shown);
-        rc = m->get_subnet_info(m->server, addrs[i], &info);
+        rc = m->get_subnet_info(m->server, host, &info);
         if (rc != MSWIN_ERROR_SUCCESS || !info) {
             free_subnet_info(m, info);
             /* A scope deleted since the listing is simply gone; one named
@@ -375,29 +510,82 @@ static int read_subnets(mswin_t *m, const mswin_options_t *opt, const uint32_t *
             if (rc == MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT && !named)
                 continue;
             return call_failed(m, "DhcpGetSubnetInfo", rc ? rc : MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT,
-                               addrs[i], err, errlen);
+                               &addrs->v[i], err, errlen);
         }
-        enabled = info->SubnetState == CDS_DHCP_SUBNET_ENABLED
-                  || info->SubnetState == CDS_DHCP_SUBNET_ENABLED_SWITCHED;
-        if (!enabled && !opt->include_disabled) {
+        if ((keep = check_state(m, opt, info->SubnetState, named, addr, err, errlen)) <= 0) {
             free_subnet_info(m, info);
-            if (named) {
-                snprintf(err, errlen, "scope %s is disabled on %s: enable it, or add "
-                         "--include-disabled to check it anyway", addr,
-                         m->server_text ? m->server_text : "this computer");
-                return -1;
-            }
+            if (keep < 0)
+                return keep;
             continue;
         }
         if (!(s = scope_add(out))) {
             free_subnet_info(m, info);
             snprintf(err, errlen, "out of memory while reading the scopes");
-            return -1;
+            return SOURCE_ERROR;
         }
         prefix = addr_mask_prefix(info->SubnetMask);
-        s->addr = addr_v4(info->SubnetAddress ? info->SubnetAddress : addrs[i], prefix < 0 ? 32u : (unsigned)prefix);
+        s->addr = addr_v4(info->SubnetAddress ? info->SubnetAddress : host, prefix < 0 ? 32u : (unsigned)prefix);
         utf8_copy(s->name, sizeof s->name, info->SubnetName);
         free_subnet_info(m, info);
+    }
+    return 0;
+}
+
+static void free_subnet_info_v6(const mswin_t *m, cds_dhcp_subnet_info_v6_t *info)
+{
+    if (!info)
+        return;
+    rpc_free(m, info->SubnetName);
+    rpc_free(m, info->SubnetComment);
+    rpc_free(m, info);
+}
+
+/* One DhcpGetSubnetInfoV6 per IPv6 scope: prefix, its length, name, state. */
+static int read_subnets_v6(mswin_t *m, const mswin_options_t *opt, const addr_list_t *addrs, int named,
+                           scope_list_t *out, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < addrs->n; i++) {
+        cds_dhcp_subnet_info_v6_t *info = NULL;
+        char addr[ADDR_TEXT_MAX];
+        DWORD rc;
+        int keep;
+        scope_t *s;
+
+        addr_format(&addrs->v[i], addr, sizeof addr);
+        os_stage("reading IPv6 scope %s from %s (DhcpGetSubnetInfoV6)", addr, m->server_shown);
+        rc = m->get_subnet_info_v6(m->server, v6_of_addr(&addrs->v[i]), &info);
+        if (rc != MSWIN_ERROR_SUCCESS || !info) {
+            free_subnet_info_v6(m, info);
+            if (rc == MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT && !named)
+                continue;
+            return call_failed(m, "DhcpGetSubnetInfoV6", rc ? rc : MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT,
+                               &addrs->v[i], err, errlen);
+        }
+        if (info->Prefix > 128) {
+            snprintf(err, errlen, "DhcpGetSubnetInfoV6 on %s reported prefix length %lu for IPv6 scope "
+                     "%s, which is not 0 to 128", m->server_shown, (unsigned long)info->Prefix, addr);
+            free_subnet_info_v6(m, info);
+            return SOURCE_ERROR;
+        }
+        if ((keep = check_state(m, opt, (int)info->State, named, addr, err, errlen)) <= 0) {
+            free_subnet_info_v6(m, info);
+            if (keep < 0)
+                return keep;
+            continue;
+        }
+        if (!(s = scope_add(out))) {
+            free_subnet_info_v6(m, info);
+            snprintf(err, errlen, "out of memory while reading the scopes");
+            return SOURCE_ERROR;
+        }
+        if (info->SubnetAddress.HighOrderBits || info->SubnetAddress.LowOrderBits) {
+            s->addr = addr_of_v6(&info->SubnetAddress, info->Prefix);
+        } else {
+            s->addr = addrs->v[i];
+            s->addr.prefix = (uint8_t)info->Prefix;
+        }
+        utf8_copy(s->name, sizeof s->name, info->SubnetName);
+        free_subnet_info_v6(m, info);
     }
     return 0;
 }
@@ -408,6 +596,14 @@ static scope_t *find_scope(scope_list_t *list, uint32_t addr)
     addr_t a = addr_v4(addr, 32);
 
     return scope_find(list, &a);
+}
+
+/* The in-use, free and total of a scope from its two counts. */
+static void set_counts(scope_t *s, uint64_t inuse, uint64_t free)
+{
+    s->used = count_of(inuse);
+    s->free = count_of(free);
+    s->total = count_add(s->used, s->free);
 }
 
 /* In-use and free of every scope in one call. */
@@ -421,17 +617,40 @@ static int read_mib(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
     if (rc != MSWIN_ERROR_SUCCESS || !mib) {
         rpc_free(m, mib ? mib->ScopeInfo : NULL);
         rpc_free(m, mib);
-        return call_failed(m, "DhcpGetMibInfoV5", rc, 0, err, errlen);
+        return call_failed(m, "DhcpGetMibInfoV5", rc, NULL, err, errlen);
     }
     for (DWORD i = 0; mib->ScopeInfo && i < mib->Scopes; i++) {
         const cds_dhcp_scope_mib_t *si = &mib->ScopeInfo[i];
         scope_t *s = find_scope(out, si->Subnet);
 
-        if (!s)
-            continue;
-        s->used = count_of(si->NumAddressesInuse);
-        s->free = count_of(si->NumAddressesFree);
-        s->total = count_add(s->used, s->free);
+        if (s)
+            set_counts(s, si->NumAddressesInuse, si->NumAddressesFree);
+    }
+    rpc_free(m, mib->ScopeInfo);
+    rpc_free(m, mib);
+    return 0;
+}
+
+/* In-use and free of every IPv6 scope in one call, 64-bit counts. */
+static int read_mib_v6(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
+{
+    cds_dhcp_mib_v6_t *mib = NULL;
+    DWORD rc;
+
+    os_stage("reading the address counts of all IPv6 scopes from %s (DhcpGetMibInfoV6)", m->server_shown);
+    rc = m->get_mib_info_v6(m->server, &mib);
+    if (rc != MSWIN_ERROR_SUCCESS || !mib) {
+        rpc_free(m, mib ? mib->ScopeInfo : NULL);
+        rpc_free(m, mib);
+        return call_failed(m, "DhcpGetMibInfoV6", rc, NULL, err, errlen);
+    }
+    for (DWORD i = 0; mib->ScopeInfo && i < mib->Scopes; i++) {
+        const cds_dhcp_scope_mib_v6_t *si = &mib->ScopeInfo[i];
+        addr_t a = addr_of_v6(&si->Subnet, 128);
+        scope_t *s = scope_find(out, &a);
+
+        if (s)
+            set_counts(s, si->NumAddressesInuse, si->NumAddressesFree);
     }
     rpc_free(m, mib->ScopeInfo);
     rpc_free(m, mib);
@@ -561,7 +780,7 @@ static int read_failover_stats(mswin_t *m, scope_list_t *out, char *err, size_t 
                 s->failover = -1;
                 continue;
             }
-            return call_failed(m, "DhcpV4FailoverGetScopeStatistics", rc, addr_v4_host(&s->addr), err, errlen);
+            return call_failed(m, "DhcpV4FailoverGetScopeStatistics", rc, &s->addr, err, errlen);
         }
         s->total = count_of(st->NumAddr);
         s->free = count_of(st->AddrFree);
@@ -577,50 +796,74 @@ static int read_failover_stats(mswin_t *m, scope_list_t *out, char *err, size_t 
     return 0;
 }
 
-/* Round trips: DhcpEnumSubnets pages, one DhcpGetSubnetInfo per scope, one
- * DhcpGetMibInfoV5, relationship pages, one DhcpGetSuperScopeInfoV4 and one
- * DhcpV4FailoverGetScopeStatistics per failover scope: at most two per
- * scope plus a few, however many scopes there are. Returns 0, SOURCE_ERROR,
- * or SOURCE_DOWN when a call says the server is not running or not
- * answering. */
+/* The IPv4 scopes: DhcpEnumSubnets pages (unless -s names them), one
+ * DhcpGetSubnetInfo per scope, one DhcpGetMibInfoV5, relationship pages, one
+ * DhcpGetSuperScopeInfoV4 and one DhcpV4FailoverGetScopeStatistics per
+ * failover scope. */
+static int fetch_v4(mswin_t *m, const mswin_options_t *opt, int named, addr_list_t *addrs, scope_list_t *out,
+                    char *err, size_t errlen)
+{
+    int rc;
+
+    if (!named && (rc = paged(m, &subnets_pager, addrs, err, errlen)))
+        return rc;
+    if ((rc = read_subnets(m, opt, addrs, named, out, err, errlen)))
+        return rc;
+    scope_list_sort(out);
+    if ((rc = read_mib(m, out, err, errlen))
+        || (m->fo_enum_relationship && (rc = paged(m, &relationships_pager, out, err, errlen))))
+        return rc;
+    read_superscopes(m, out);
+    return read_failover_stats(m, out, err, errlen);
+}
+
+/* The IPv6 scopes: DhcpEnumSubnetsV6 pages (unless -s names them), one
+ * DhcpGetSubnetInfoV6 per scope and one DhcpGetMibInfoV6 when any is
+ * checked. Windows has neither failover nor superscopes for DHCPv6. */
+static int fetch_v6(mswin_t *m, const mswin_options_t *opt, int named, addr_list_t *addrs, scope_list_t *out,
+                    char *err, size_t errlen)
+{
+    size_t before = out->count;
+    int rc;
+
+    if (!named && (rc = paged(m, &subnets_v6_pager, addrs, err, errlen)))
+        return rc;
+    if ((rc = read_subnets_v6(m, opt, addrs, named, out, err, errlen)))
+        return rc;
+    if (out->count == before)
+        return 0;
+    scope_list_sort(out);
+    return read_mib_v6(m, out, err, errlen);
+}
+
+/* --family picks the IPv4 scopes (the default), the IPv6 ones or both. At
+ * most two round trips per scope plus a few, however many scopes there are.
+ * Returns 0, SOURCE_ERROR, or SOURCE_DOWN when a call says the server is not
+ * running or not answering. */
 int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err, size_t errlen)
 {
     const mswin_options_t *opt = opts;
     mswin_t m = { 0 };
-    uint32_t *addrs = NULL;
-    size_t n = 0;
+    addr_list_t v4 = { 0 }, v6 = { 0 };
     unsigned families;
     int named, rc = SOURCE_ERROR;
 
     if (mswin_family(opt->family, &families, err, errlen))
         return SOURCE_ERROR;
-    /* TODO(issue DHCPv6): IPv6 scopes through DhcpEnumSubnetsV6. */
-    if (!(families & MSWIN_FAMILY_V4)) {
-        snprintf(err, errlen, "--family %s: this version reads IPv4 scopes only", opt->family);
-        return SOURCE_ERROR;
-    }
-    if (set_server(&m, opt->hostname, err, errlen) || load(&m, err, errlen))
+    if ((named = wanted_addrs(ctx, families, &v4, &v6, err, errlen)) < 0)
+        return named;
+    /* -s naming only scopes of one family needs nothing of the other. */
+    if (named)
+        families &= (v4.n ? MSWIN_FAMILY_V4 : 0u) | (v6.n ? MSWIN_FAMILY_V6 : 0u);
+    if (set_server(&m, opt->hostname, err, errlen) || (rc = load(&m, families, err, errlen)))
         goto done;
-    named = wanted_addrs(ctx, &addrs, &n);
-    if (!named) {
-        addr_list_t list = { 0 };
-
-        rc = paged(&m, &subnets_pager, &list, err, errlen);
-        addrs = list.v;
-        n = list.n;
-        if (rc)
-            goto done;
-    }
-    if ((rc = read_subnets(&m, opt, addrs, n, named, out, err, errlen)))
-        goto done;
-    scope_list_sort(out);
-    if ((rc = read_mib(&m, out, err, errlen))
-        || (m.fo_enum_relationship && (rc = paged(&m, &relationships_pager, out, err, errlen))))
-        goto done;
-    read_superscopes(&m, out);
-    rc = read_failover_stats(&m, out, err, errlen);
+    if (families & MSWIN_FAMILY_V4)
+        rc = fetch_v4(&m, opt, named, &v4, out, err, errlen);
+    if (!rc && (families & MSWIN_FAMILY_V6))
+        rc = fetch_v6(&m, opt, named, &v6, out, err, errlen);
 done:
-    free(addrs);
+    addr_list_free(&v4);
+    addr_list_free(&v6);
     free(m.server);
     if (m.dll)
         FreeLibrary(m.dll);

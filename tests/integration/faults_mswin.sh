@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Every dhcpsapi error on every call, and a hang in each call, for the
-# Windows build under Wine with the dhcpsapi.dll test double. Reuses what
-# mswin_wine.sh built and booted in its WORKDIR (the .exe beside the double,
-# the Wine prefix: CTest runs this after it) and starts only a wineserver,
-# stopped at the end. Each injected error ends in one line that names the
-# call and the code: CRITICAL (exit 2) for the codes that say the server is
-# down or not answering (1722, 1753, 20122, 20123), UNKNOWN for those with
-# --server-down=unknown, UNKNOWN (exit 3) for every other code; or, where the
-# source documents it as tolerated (a server or scope without failover,
-# superscope names), in the same verdict as without the error. Every buffer
-# the double handed out is freed exactly once either way.
+# Windows build under Wine with the dhcpsapi.dll test double: the IPv4 calls
+# on the base fixture, the IPv6 calls (--family both) on the base fixture
+# with IPv6 scopes added. Reuses what mswin_wine.sh built and booted in its
+# WORKDIR (the .exe beside the double, the Wine prefix: CTest runs this after
+# it) and starts only a wineserver, stopped at the end. Each injected error
+# ends in one line that names the call and the code: CRITICAL (exit 2) for
+# the codes that say the server is down or not answering (1722, 1753, 20122,
+# 20123), UNKNOWN for those with --server-down=unknown, UNKNOWN (exit 3) for
+# every other code; or, where the source documents it as tolerated (a server
+# or scope without failover, superscope names, a scope deleted while being
+# read), in the same verdict as without the error. Every buffer the double
+# handed out is freed exactly once either way.
 #
 # Usage: faults_mswin.sh MSWIN_WINE_WORKDIR
 source "$(dirname "$0")/hardening_lib.sh"
@@ -65,6 +67,20 @@ runw "$base"
 [ "$RC" = 0 ] || bad_run "the base fixture should be OK"
 BASE_SUMMARY=${OUT%% | *}
 BASE_SUMMARY=${BASE_SUMMARY%%$'\n'*}
+
+# The base server with IPv6 scopes, all OK and with more room than the IPv4
+# ones, so losing them all leaves the base fixture's summary.
+base6=$H_DIR/base6
+{
+  cat "$base"
+  echo 'scope6 2001:db8:1::/64 "Campus v6" enabled inuse=300 free=700'
+  echo 'scope6 2001:db8:2::/64 "Lab v6" enabled inuse=5000000000 free=15000000000'
+} >"$base6"
+runw "$base6" --family both
+[ "$RC" = 0 ] || bad_run "the base6 fixture should be OK"
+BASE6_SUMMARY=${OUT%% | *}
+BASE6_SUMMARY=${BASE6_SUMMARY%%$'\n'*}
+[ "$BASE6_SUMMARY" != "$BASE_SUMMARY" ] || bad "the base6 fixture's IPv6 scopes do not show in its summary"
 
 # down_ok NAME REGEX: the last run was one CRITICAL line (a server that is
 # down) whose sentence matches REGEX, exit 2, no perfdata, nothing on stderr.
@@ -129,6 +145,9 @@ inject() {
     elif [ "$fn:$code" = "DhcpGetSubnetInfo:20005" ]; then
       # Every scope deleted between listing and reading: none left.
       unknown_ok "$name" "the server reports no scopes"
+    elif [ "$fn:$code" = "DhcpGetSubnetInfoV6:20005" ]; then
+      # Every IPv6 scope deleted between listing and reading: the IPv4 ones stay.
+      same_verdict "$name" "$BASE_SUMMARY"
     elif is_down "$code"; then
       down_ok "$name" "\($fn: error $code[,)]"
       freed "$name"
@@ -144,6 +163,9 @@ inject() {
 for fn in $CALLS; do
   inject "$base" "$fn"
 done
+for fn in DhcpEnumSubnetsV6 DhcpGetSubnetInfoV6 DhcpGetMibInfoV6; do
+  inject "$base6" "$fn" --family both
+done
 
 # run_hang FIXTURE ARGS...: runw, with ELAPSED counted from when the plugin
 # loaded dhcpsapi.dll (the double notes the time, just after the watchdog was
@@ -158,9 +180,10 @@ run_hang() {
 
 # A hang in each call mswin_wine.sh does not hang: gone within -t + 1 s,
 # naming the call.
-for fn in DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship DhcpGetSuperScopeInfoV4; do
-  { cat "$base"; echo "hang $fn"; } >"$H_DIR/fixture"
-  run_hang "$H_DIR/fixture" -t 2
+for fn in DhcpGetMibInfoV5 DhcpV4FailoverEnumRelationship DhcpGetSuperScopeInfoV4 DhcpEnumSubnetsV6 \
+  DhcpGetSubnetInfoV6 DhcpGetMibInfoV6; do
+  { cat "$base6"; echo "hang $fn"; } >"$H_DIR/fixture"
+  run_hang "$H_DIR/fixture" -t 2 --family both
   unknown_ok "hang in $fn" "^DHCP SCOPE UNKNOWN - timed out after 2 s while .*\($fn\)\.$"
   within "hang in $fn" 3
 done

@@ -3,9 +3,10 @@
 # dhcpsapi.dll test double (tests/mswin_double/) with mingw-w64, starts a
 # private Wine prefix and wineserver under WORKDIR (stopped at the end) and
 # nothing else, then checks exit codes, output and perfdata of the mswin
-# source against fixture servers (a server that is down included), the
-# watchdog against a hanging call, the .exe's imports, and that `--source isc`
-# prints byte for byte what the native binary prints.
+# source against fixture servers (IPv4 scopes, IPv6 scopes with --family,
+# a server that is down), the watchdog against a hanging call, the .exe's
+# imports, and that `--source isc` prints byte for byte what the native
+# binary prints.
 #
 # Usage: mswin_wine.sh WORKDIR
 # Env:   CDS_SOURCE_DIR (the source tree), CDS_PLUGIN (the native binary),
@@ -402,6 +403,163 @@ rc=$?
 expect_rc nodll 3
 first nodll "DHCP SCOPE UNKNOWN - cannot load dhcpsapi.dll (error 126"
 has nodll "DHCP Server Tools (RSAT)"
+
+# --- IPv6 scopes (--family) ------------------------------------------------------
+# The base server with IPv6 scopes beside: one critical, one disabled, one
+# whose counts fill SCOPE_MIB_INFO_V6's 64-bit fields and one whose counts
+# are beyond 32 bits but exact as the doubles thresholds are compared in.
+{
+    cat "$fixtures/base"
+    echo 'scope6 2001:db8:1::/64 "Campus v6" enabled inuse=300 free=700'
+    echo 'scope6 2001:db8:2::/64 "Lab v6" enabled inuse=920 free=80'
+    echo 'scope6 2001:db8:3::/64 "Old v6" disabled inuse=10 free=0'
+    echo 'scope6 2001:db8:100::/48 "Huge" enabled inuse=5000000000 free=18446744073709551615'
+    echo 'scope6 2001:db8:200::/64 "Big" enabled inuse=5000000000 free=6000000000'
+} >"$fixtures/dual"
+v6calls() { # NAME: the calls of the IPv6 functions, "enum info mib"
+    echo "$(count "$1" DhcpEnumSubnetsV6) $(count "$1" DhcpGetSubnetInfoV6) $(count "$1" DhcpGetMibInfoV6)"
+}
+v4calls() { # NAME: "enum info mib" of the IPv4 functions
+    echo "$(count "$1" DhcpEnumSubnets) $(count "$1" DhcpGetSubnetInfo) $(count "$1" DhcpGetMibInfoV5)"
+}
+
+# The default reads the IPv4 scopes only: byte for byte what the server
+# without IPv6 scopes gave, and no IPv6 call.
+runw v4_default dual -v
+expect_rc v4_default 0
+cmp -s "$out/healthy.out" "$out/v4_default.out" && ok "v4_default: the same output as without IPv6 scopes" \
+    || bad "v4_default: the default output changed with IPv6 scopes on the server: $(diff "$out/healthy.out" "$out/v4_default.out" | head -c 600)"
+[ "$(v6calls v4_default)" = "0 0 0" ] && ok "v4_default: no IPv6 call" || bad "v4_default: IPv6 calls without --family: $(v6calls v4_default)"
+runw v4_explicit dual -v --family 4
+cmp -s "$out/healthy.out" "$out/v4_explicit.out" && ok "v4_explicit: the default's output" || bad "v4_explicit: --family 4 differs from the default"
+
+runw v6_only dual --family 6 -v
+expect_rc v6_only 2
+first v6_only "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 3 ok, worst 2001:db8:2::/64 8% free (80 of 1000) | "
+line v6_only "CRITICAL: 2001:db8:2::/64 \"Lab v6\": 8% free (80 of 1000), 920 used"
+line v6_only "OK: 2001:db8:1::/64 \"Campus v6\": 70% free (700 of 1000), 300 used"
+line v6_only "OK: 2001:db8:100::/48 \"Huge\": 99.99% free (18446744073709551615 of 18446744078709551615), 5000000000 used"
+perf v6_only "'2001:db8:2:: free'=8%;20;10;0;100"
+perf v6_only "'2001:db8:100:: used'=5000000000;;;0;18446744078709551615"
+hasnt v6_only "10.0."
+hasnt v6_only "2001:db8:3::"
+hasnt v6_only "failover"
+[ "$(v6calls v6_only)" = "1 5 1" ] && [ "$(v4calls v6_only)" = "0 0 0" ] && [ "$(count v6_only DhcpGetSuperScopeInfoV4)" = 0 ] \
+    && [ "$(count v6_only DhcpV4FailoverEnumRelationship)" = 0 ] && ok "v6_only: IPv6 calls only" \
+    || bad "v6_only: calls: $(tr '\n' ' ' <"$out/v6_only.counts")"
+clean v6_only
+
+runw v6_both dual --family both -v
+expect_rc v6_both 2
+first v6_both "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 6 ok, worst 2001:db8:2::/64 8% free (80 of 1000) | "
+line v6_both "OK: failover fo-hq (load-balance, this server primary): Normal"
+line v6_both "OK: 10.0.1.0/24 \"Office\" in Building A: 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq"
+line v6_both "OK: 10.0.4.0/23 \"Lab\" in Building A: 80% free (400 of 500), 100 used"
+line v6_both "CRITICAL: 2001:db8:2::/64 \"Lab v6\": 8% free (80 of 1000), 920 used"
+line v6_both "OK: 2001:db8:1::/64 \"Campus v6\": 70% free (700 of 1000), 300 used"
+perf v6_both "'10.0.1.0 this free'=22;;;0;100"
+perf v6_both "'2001:db8:1:: free'=70%;20;10;0;100"
+[ "$(v6calls v6_both)" = "1 5 1" ] && [ "$(v4calls v6_both)" = "1 4 1" ] && ok "v6_both: the calls of both families" \
+    || bad "v6_both: calls: $(tr '\n' ' ' <"$out/v6_both.counts")"
+clean v6_both
+
+runw v6_disabled dual --family 6 --include-disabled -v
+expect_rc v6_disabled 2
+first v6_disabled "DHCP SCOPE CRITICAL - 2 critical, 0 warning, 3 ok, worst 2001:db8:3::/64 0% free (0 of 10)"
+line v6_disabled "CRITICAL: 2001:db8:3::/64 \"Old v6\": 0% free (0 of 10), 10 used"
+clean v6_disabled
+
+# Counts beyond 32 bits reach the thresholds whole: 6,000,000,000 free is
+# not below 6,000,000,000 but is below one more (cut to 32 bits it would be
+# 1,705,032,704 and below both).
+runw v6_counts dual --family 6 -s 2001:db8:200::/64 -W 6000000001: -v
+expect_rc v6_counts 1
+line v6_counts "WARNING: 2001:db8:200::/64 \"Big\": 54.54% free (6000000000 of 11000000000), 5000000000 used"
+perf v6_counts "'2001:db8:200:: free count'=6000000000;6000000001;;0;11000000000"
+runw v6_counts_ok dual --family 6 -s 2001:db8:200::/64 -W 6000000000:
+expect_rc v6_counts_ok 0
+
+# -s with an IPv6 prefix reads that scope alone: no listing, no IPv4 call.
+runw v6_select dual --family both -s 2001:db8:1::/64 -v
+expect_rc v6_select 0
+first v6_select "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 2001:db8:1::/64 70% free (700 of 1000) | "
+[ "$(v6calls v6_select)" = "0 1 1" ] && [ "$(v4calls v6_select)" = "0 0 0" ] && ok "v6_select: one scope read, no listing" \
+    || bad "v6_select: -s PREFIX should read one scope without listing: $(tr '\n' ' ' <"$out/v6_select.counts")"
+clean v6_select
+runw v6_select_addr dual --family 6 -s 2001:0db8:0001:0000::
+expect_rc v6_select_addr 0
+has v6_select_addr "lowest 2001:db8:1::/64 70% free"
+runw v6_select_both dual --family both -s 2001:db8:2::/64 -s 10.0.4.0/23
+expect_rc v6_select_both 2
+first v6_select_both "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 1 ok, worst 2001:db8:2::/64 8% free"
+[ "$(v6calls v6_select_both)" = "0 1 1" ] && [ "$(v4calls v6_select_both)" = "0 1 1" ] && ok "v6_select_both: one scope of each family read" \
+    || bad "v6_select_both: calls: $(tr '\n' ' ' <"$out/v6_select_both.counts")"
+runw v6_select_name dual --family both -s "Campus v6" -v
+expect_rc v6_select_name 0
+has v6_select_name "lowest 2001:db8:1::/64 70% free"
+[ "$(v6calls v6_select_name)" = "1 5 1" ] && ok "v6_select_name: a name lists every scope" || bad "v6_select_name: a name lists every scope: $(v6calls v6_select_name)"
+
+err_case v6_wrong_family "-s 2001:db8:1::/64 names an IPv6 scope, but only the server's IPv4 scopes are read: use --family 6 or --family both" \
+    '# IPv6 scope with the default family' -s 2001:db8:1::/64
+err_case v4_wrong_family "-s 10.0.1.0 names an IPv4 scope, but only the server's IPv6 scopes are read: use --family 4 or --family both" \
+    '# IPv4 scope with --family 6' --family 6 -s 10.0.1.0
+err_case bad_family "--family 'ipv6' is not 4, 6 or both" '# a bad --family' --family ipv6
+dual_case() { # NAME WANTED-TEXT FIXTURE-LINE [ARGS...]: err_case on the dual fixture
+    local name=$1 want=$2 line=$3
+    shift 3
+    { cat "$fixtures/dual"; echo "$line"; } >"$fixtures/$name"
+    runw "$name" "$name" "$@"
+    expect_rc "$name" 3
+    first "$name" "DHCP SCOPE UNKNOWN - "
+    has "$name" "$want"
+    clean "$name"
+}
+dual_case v6_missing "scope 2001:db8:9:: does not exist on this computer (DhcpGetSubnetInfoV6: error 20005): check -s" \
+    '#' --family 6 -s 2001:db8:9::/64
+dual_case v6_named_disabled "scope 2001:db8:3:: is disabled on this computer: enable it, or add --include-disabled" \
+    '#' --family 6 -s 2001:db8:3::/64
+dual_case v6_enum_denied "access denied by the DHCP server on this computer (DhcpEnumSubnetsV6: error 5)" \
+    'fail DhcpEnumSubnetsV6 5' --family both
+dual_case v6_info_failed "DhcpGetSubnetInfoV6 failed on this computer with error 1726" \
+    'fail DhcpGetSubnetInfoV6 1726 scope=2001:db8:2::' --family 6
+dual_case v6_mib_failed "DhcpGetMibInfoV6 failed on this computer with error 13" 'fail DhcpGetMibInfoV6 13' --family 6
+{ cat "$fixtures/dual"; echo 'fail DhcpGetMibInfoV6 1753'; } >"$fixtures/v6_down"
+runw v6_down v6_down --family both
+expect_rc v6_down 2
+first v6_down "DHCP SCOPE CRITICAL - the DHCP Server service is not running on this computer (DhcpGetMibInfoV6: error 1753)"
+clean v6_down
+# An IPv6 scope deleted between listing and reading is gone, not an error.
+{ cat "$fixtures/dual"; echo 'fail DhcpGetSubnetInfoV6 20005 scope=2001:db8:2::'; } >"$fixtures/v6_deleted"
+runw v6_deleted v6_deleted --family 6 -v
+expect_rc v6_deleted 0
+hasnt v6_deleted "2001:db8:2::"
+clean v6_deleted
+# A server without IPv6 scopes: --family both is its IPv4 verdict, with no
+# DhcpGetMibInfoV6 for nothing; --family 6 alone has nothing to check.
+runw v6_none base --family both -v
+expect_rc v6_none 0
+cmp -s "$out/healthy.out" "$out/v6_none.out" && ok "v6_none: the IPv4 check's output" || bad "v6_none: differs from the IPv4 check"
+[ "$(v6calls v6_none)" = "1 0 0" ] && ok "v6_none: one empty listing, no MIB call" || bad "v6_none: IPv6 calls $(v6calls v6_none), expected 1 0 0"
+runw v6_none_only base --family 6
+expect_rc v6_none_only 3
+has v6_none_only "the server reports no scopes"
+clean v6_none_only
+
+# Paging: 700 IPv6 scopes in pages of 300, every one read, every buffer freed.
+"$python" - "$fixtures/many6" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("maxpage 300\n")
+    for i in range(700):
+        inuse = 990 if i == 333 else i % 500
+        f.write('scope6 2001:db8:%x:%x::/64 "v6 scope %d" enabled inuse=%d free=%d\n'
+                % (0x100 + i // 256, i % 256, i, inuse, 1000 - inuse))
+EOF
+runw many6 many6 --family 6
+expect_rc many6 2
+first many6 "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 699 ok, worst 2001:db8:101:4d::/64 1% free (10 of 1000)"
+[ "$(v6calls many6)" = "3 700 1" ] && ok "many6: 3 pages, 700 scopes, 1 MIB call" || bad "many6: calls $(v6calls many6), expected 3 pages, 700 scopes, 1 MIB"
+clean many6
 
 # --- the watchdog --------------------------------------------------------------
 # -t 2 holds whatever the call does: the process is gone within 2 s plus 1 s.

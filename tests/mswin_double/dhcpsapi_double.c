@@ -5,12 +5,14 @@
  * check_dhcp_scope.exe calls (Microsoft's dhcpsapi.h documentation and
  * [MS-DHCPM]): DhcpEnumSubnets, DhcpGetSubnetInfo, DhcpGetMibInfoV5,
  * DhcpV4FailoverEnumRelationship, DhcpV4FailoverGetScopeStatistics,
- * DhcpGetSuperScopeInfoV4 and DhcpRpcFreeMemory. Built as dhcpsapi.dll and
- * placed beside the .exe under Wine (tests/integration/mswin_wine.sh), it
- * serves scopes and failover relationships from a fixture file, pages
- * enumerations (ERROR_MORE_DATA, resume handles), hands out nested buffers
- * that must each be freed with DhcpRpcFreeMemory, counts calls, allocations
- * and frees, and fails or hangs on request.
+ * DhcpGetSuperScopeInfoV4, the DHCPv6 calls DhcpEnumSubnetsV6,
+ * DhcpGetSubnetInfoV6 and DhcpGetMibInfoV6, and DhcpRpcFreeMemory. Built as
+ * dhcpsapi.dll and placed beside the .exe under Wine
+ * (tests/integration/mswin_wine.sh), it serves IPv4 and IPv6 scopes and
+ * failover relationships from a fixture file, pages enumerations
+ * (ERROR_MORE_DATA, resume handles), hands out nested buffers that must each
+ * be freed with DhcpRpcFreeMemory, counts calls, allocations and frees, and
+ * fails or hangs on request.
  *
  * Environment:
  *   CDS_DOUBLE_FIXTURE  the fixture file (Windows path; "Z:/tmp/x" under Wine)
@@ -19,11 +21,20 @@
  *                       "decimal C" (the user locale's decimal separator)
  *                       lines when the process ends (or before a hang)
  *
- * Fixture lines ('#' starts a comment; names in double quotes, UTF-8):
+ * Fixture lines ('#' starts a comment; names in double quotes, UTF-8; one
+ * item per line, tokens separated by blanks; numbers are decimal):
  *   server NAME          the only remote name that answers; any other -H gets
  *                        RPC_S_SERVER_UNAVAILABLE (NULL/"" is always local)
- *   maxpage N            at most N items per enumeration page (default 500)
+ *   maxpage N            at most N items per enumeration page (default 500),
+ *                        IPv4 and IPv6 enumerations alike
  *   scope ADDR MASK "NAME" enabled|disabled inuse=N free=N [pending=N]
+ *                        an IPv4 scope (counts up to 2^32 - 1)
+ *   scope6 PREFIX/LEN "NAME" enabled|disabled inuse=N free=N [pending=N]
+ *                        an IPv6 scope: PREFIX in any IPv6 text form
+ *                        (2001:db8:1::), LEN 0 to 128; counts up to 2^64 - 1
+ *                        (SCOPE_MIB_INFO_V6's ULONGLONGs). Served in fixture
+ *                        order by DhcpEnumSubnetsV6, DhcpGetSubnetInfoV6
+ *                        (by exact address) and DhcpGetMibInfoV6
  *   relationship "NAME" mode=loadbalance|hotstandby role=primary|secondary
  *                state=STATE scopes=ADDR,ADDR,...
  *                (STATE: normal, partnerdown, communicationinterrupted, ...
@@ -32,13 +43,23 @@
  *         partnerinuse=N     (a failover scope without one gets its scope's
  *                             figures split half and half)
  *   superscope "NAME" ADDR,ADDR,...
- *   fail FUNCTION CODE [scope=ADDR]   return CODE from FUNCTION
+ *   fail FUNCTION CODE [scope=ADDR]   return CODE from FUNCTION (only for
+ *                                     that scope: an IPv4 address for
+ *                                     DhcpGetSubnetInfo and the failover
+ *                                     statistics, an IPv6 one for
+ *                                     DhcpGetSubnetInfoV6)
  *   hang FUNCTION                     never return from FUNCTION
+ * The first fail/hang line for a call applies; FUNCTION is one of the names
+ * above. A malformed fixture makes every call fail with ERROR_INVALID_DATA
+ * and is named in the counts file ("fixture-error").
  */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+/* Before windows.h (in mswin_api.h): inet_pton parses the fixture's IPv6 text. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
 
 #include "mswin_api.h"
 
@@ -47,12 +68,13 @@
 
 enum fn {
     FN_ENUM_SUBNETS, FN_GET_SUBNET_INFO, FN_GET_MIB_V5, FN_FO_ENUM, FN_FO_STATS, FN_SUPERSCOPE,
-    FN_FREE, FN_COUNT
+    FN_ENUM_SUBNETS_V6, FN_GET_SUBNET_INFO_V6, FN_GET_MIB_V6, FN_FREE, FN_COUNT
 };
 
 static const char *const fn_names[FN_COUNT] = {
     "DhcpEnumSubnets", "DhcpGetSubnetInfo", "DhcpGetMibInfoV5", "DhcpV4FailoverEnumRelationship",
-    "DhcpV4FailoverGetScopeStatistics", "DhcpGetSuperScopeInfoV4", "DhcpRpcFreeMemory",
+    "DhcpV4FailoverGetScopeStatistics", "DhcpGetSuperScopeInfoV4", "DhcpEnumSubnetsV6",
+    "DhcpGetSubnetInfoV6", "DhcpGetMibInfoV6", "DhcpRpcFreeMemory",
 };
 
 typedef struct dscope {
@@ -63,6 +85,14 @@ typedef struct dscope {
     int has_stats;
     cds_dhcp_fo_stats_t stats;
 } dscope_t;
+
+typedef struct dscope6 {
+    cds_dhcp_ipv6_t addr;
+    ULONG prefix;
+    DWORD state;
+    ULONGLONG inuse, free, pending;
+    char name[128];
+} dscope6_t;
 
 typedef struct drel {
     char name[128];
@@ -75,6 +105,8 @@ typedef struct dfault {
     int fn;
     DWORD code;
     DWORD scope;          /* 0: every call */
+    int has_scope6;       /* only calls about scope6 */
+    cds_dhcp_ipv6_t scope6;
     int hang;
 } dfault_t;
 
@@ -85,6 +117,8 @@ static struct {
     DWORD maxpage;
     dscope_t *scopes;
     DWORD nscopes, scap;
+    dscope6_t *scopes6;
+    DWORD nscopes6, scap6;
     drel_t *rels;
     DWORD nrels, rcap;
     char (*supers)[128];
@@ -143,7 +177,7 @@ static unsigned long long loaded_ms;
 
 static void write_counts(void)
 {
-    char path[MAX_PATH], buf[2048], decimal[8];
+    char path[MAX_PATH], buf[4096], decimal[8];
     int len = 0;
     HANDLE h;
     DWORD written;
@@ -222,6 +256,42 @@ static DWORD kv_num(char **tok, int n, const char *key, DWORD dflt)
     return v ? (DWORD)strtoul(v, NULL, 10) : dflt;
 }
 
+/* A 64-bit count; 0 when absent, -1 when not a whole decimal number. */
+static int kv_u64(char **tok, int n, const char *key, ULONGLONG *out)
+{
+    const char *v = kv(tok, n, key);
+    char *end;
+
+    *out = 0;
+    if (!v)
+        return 0;
+    if (*v < '0' || *v > '9')
+        return -1;
+    *out = strtoull(v, &end, 10);
+    return *end ? -1 : 0;
+}
+
+/* IPv6 text to DHCP_IPV6_ADDRESS: the first eight bytes, most significant
+ * first, in HighOrderBits. */
+static int parse_addr6(const char *s, cds_dhcp_ipv6_t *out)
+{
+    unsigned char b[16];
+
+    if (inet_pton(AF_INET6, s, b) != 1)
+        return -1;
+    out->HighOrderBits = out->LowOrderBits = 0;
+    for (int i = 0; i < 8; i++) {
+        out->HighOrderBits = out->HighOrderBits << 8 | b[i];
+        out->LowOrderBits = out->LowOrderBits << 8 | b[8 + i];
+    }
+    return 0;
+}
+
+static int same6(const cds_dhcp_ipv6_t *a, const cds_dhcp_ipv6_t *b)
+{
+    return a->HighOrderBits == b->HighOrderBits && a->LowOrderBits == b->LowOrderBits;
+}
+
 static int fn_index(const char *name)
 {
     for (int i = 0; i < FN_COUNT; i++)
@@ -251,6 +321,14 @@ static dscope_t *find(DWORD addr)
     for (DWORD i = 0; i < d.nscopes; i++)
         if (d.scopes[i].addr == addr)
             return &d.scopes[i];
+    return NULL;
+}
+
+static dscope6_t *find6(const cds_dhcp_ipv6_t *addr)
+{
+    for (DWORD i = 0; i < d.nscopes6; i++)
+        if (same6(&d.scopes6[i].addr, addr))
+            return &d.scopes6[i];
     return NULL;
 }
 
@@ -316,6 +394,33 @@ static const char *parse_line(char **tok, int n)
         s->pending = kv_num(tok, n, "pending", 0);
         s->rel = s->super = -1;
         d.nscopes++;
+    } else if (strcmp(tok[0], "scope6") == 0 && n >= 4) {
+        dscope6_t *s;
+        char text[64], *slash, *end;
+        unsigned long len;
+
+        if (grow((void **)&d.scopes6, &d.scap6, d.nscopes6, sizeof *d.scopes6))
+            return "out of memory";
+        s = &d.scopes6[d.nscopes6];
+        memset(s, 0, sizeof *s);
+        snprintf(text, sizeof text, "%s", tok[1]);
+        if (!(slash = strchr(text, '/')))
+            return "scope6 needs PREFIX/LEN";
+        *slash = '\0';
+        len = strtoul(slash + 1, &end, 10);
+        if (parse_addr6(text, &s->addr) || slash[1] < '0' || slash[1] > '9' || *end || len > 128)
+            return "bad scope6 prefix or length";
+        s->prefix = (ULONG)len;
+        if (find6(&s->addr))
+            return "scope6 declared twice";
+        snprintf(s->name, sizeof s->name, "%s", tok[2]);
+        if (strcmp(tok[3], "enabled") != 0 && strcmp(tok[3], "disabled") != 0)
+            return "scope6 must be enabled or disabled";
+        s->state = tok[3][0] == 'd' ? CDS_DHCP_SUBNET_DISABLED : CDS_DHCP_SUBNET_ENABLED;
+        if (kv_u64(tok, n, "inuse", &s->inuse) || kv_u64(tok, n, "free", &s->free)
+            || kv_u64(tok, n, "pending", &s->pending))
+            return "bad scope6 count";
+        d.nscopes6++;
     } else if (strcmp(tok[0], "relationship") == 0 && n >= 2) {
         drel_t *r;
         const char *mode = kv(tok, n, "mode"), *role = kv(tok, n, "role");
@@ -384,8 +489,13 @@ static const char *parse_line(char **tok, int n)
             return "unknown function";
         f->hang = tok[0][0] == 'h';
         f->code = f->hang ? 0 : (DWORD)strtoul(tok[2], NULL, 10);
-        if (scope && parse_addr(scope, &f->scope))
+        if (scope && strchr(scope, ':')) {
+            if (parse_addr6(scope, &f->scope6))
+                return "bad scope= address";
+            f->has_scope6 = 1;
+        } else if (scope && parse_addr(scope, &f->scope)) {
             return "bad scope= address";
+        }
         d.nfaults++;
     } else {
         return "unknown line";
@@ -427,8 +537,9 @@ static void load_fixture(void)
 }
 
 /* Counts the call, then applies the fixture's faults and the server name.
- * Returns ERROR_SUCCESS to go on, or the code the call must return. */
-static DWORD enter(int fn, const WCHAR *server, DWORD scope)
+ * scope6: the IPv6 scope the call is about, or NULL. Returns ERROR_SUCCESS
+ * to go on, or the code the call must return. */
+static DWORD enter6(int fn, const WCHAR *server, DWORD scope, const cds_dhcp_ipv6_t *scope6)
 {
     if (!d.loaded)
         load_fixture();
@@ -438,7 +549,8 @@ static DWORD enter(int fn, const WCHAR *server, DWORD scope)
     for (int i = 0; i < d.nfaults; i++) {
         const dfault_t *f = &d.faults[i];
 
-        if (f->fn != fn || (f->scope && f->scope != scope))
+        if (f->fn != fn || (f->scope && f->scope != scope)
+            || (f->has_scope6 && (!scope6 || !same6(&f->scope6, scope6))))
             continue;
         if (f->hang) {
             write_counts();
@@ -458,7 +570,12 @@ static DWORD enter(int fn, const WCHAR *server, DWORD scope)
     return ERROR_SUCCESS;
 }
 
-/* The paging contract both enumerations share: a page starts at the resume
+static DWORD enter(int fn, const WCHAR *server, DWORD scope)
+{
+    return enter6(fn, server, scope, NULL);
+}
+
+/* The paging contract the enumerations share: a page starts at the resume
  * handle and holds at most PreferredMaximum (and maxpage) items; past the
  * end is ERROR_NO_MORE_ITEMS. */
 static DWORD page_begin(const cds_dhcp_resume_t *resume, DWORD preferred, DWORD total, DWORD *start,
@@ -673,6 +790,84 @@ DWORD WINAPI DhcpGetSuperScopeInfoV4(const WCHAR *ServerIpAddress,
         e->SuperScopeName = d.scopes[i].super >= 0 ? dwstr(d.supers[d.scopes[i].super]) : NULL;
     }
     *SuperScopeTable = t;
+    return ERROR_SUCCESS;
+}
+
+DWORD WINAPI DhcpEnumSubnetsV6(const WCHAR *ServerIpAddress,
+    cds_dhcp_resume_t *ResumeHandle, DWORD PreferredMaximum, cds_dhcpv6_ip_array_t **EnumInfo,
+    DWORD *ElementsRead, DWORD *ElementsTotal)
+{
+    DWORD rc = enter(FN_ENUM_SUBNETS_V6, ServerIpAddress, 0), start, n;
+    cds_dhcpv6_ip_array_t *arr;
+
+    if (rc)
+        return rc;
+    if (!ResumeHandle || !EnumInfo || !ElementsRead || !ElementsTotal)
+        return ERROR_INVALID_PARAMETER;
+    *EnumInfo = NULL;
+    *ElementsRead = *ElementsTotal = 0;
+    if ((rc = page_begin(ResumeHandle, PreferredMaximum, d.nscopes6, &start, &n)))
+        return rc;
+    if (!(arr = dalloc(sizeof *arr)) || !(arr->Elements = dalloc(n * sizeof *arr->Elements)))
+        return ERROR_NOT_ENOUGH_MEMORY;
+    for (DWORD i = 0; i < n; i++)
+        arr->Elements[i] = d.scopes6[start + i].addr;
+    arr->NumElements = n;
+    *EnumInfo = arr;
+    return page_end(ResumeHandle, start, n, d.nscopes6, ElementsRead, ElementsTotal);
+}
+
+DWORD WINAPI DhcpGetSubnetInfoV6(WCHAR *ServerIpAddress,
+    cds_dhcp_ipv6_t SubnetAddress, cds_dhcp_subnet_info_v6_t **SubnetInfo)
+{
+    DWORD rc = enter6(FN_GET_SUBNET_INFO_V6, ServerIpAddress, 0, &SubnetAddress);
+    const dscope6_t *s;
+    cds_dhcp_subnet_info_v6_t *info;
+
+    if (rc)
+        return rc;
+    if (!SubnetInfo)
+        return ERROR_INVALID_PARAMETER;
+    *SubnetInfo = NULL;
+    if (!(s = find6(&SubnetAddress)))
+        return 20005; /* ERROR_DHCP_SUBNET_NOT_PRESENT */
+    if (!(info = dalloc(sizeof *info)))
+        return ERROR_NOT_ENOUGH_MEMORY;
+    info->SubnetAddress = s->addr;
+    info->Prefix = s->prefix;
+    info->Preference = 0;
+    info->SubnetName = dwstr(s->name);
+    info->SubnetComment = dwstr("served by the test double");
+    info->State = s->state;
+    info->ScopeId = (DWORD)(s - d.scopes6) + 1;
+    *SubnetInfo = info;
+    return ERROR_SUCCESS;
+}
+
+DWORD WINAPI DhcpGetMibInfoV6(const WCHAR *ServerIpAddress, cds_dhcp_mib_v6_t **MibInfo)
+{
+    DWORD rc = enter(FN_GET_MIB_V6, ServerIpAddress, 0);
+    cds_dhcp_mib_v6_t *mib;
+
+    if (rc)
+        return rc;
+    if (!MibInfo)
+        return ERROR_INVALID_PARAMETER;
+    *MibInfo = NULL;
+    if (!(mib = dalloc(sizeof *mib)))
+        return ERROR_NOT_ENOUGH_MEMORY;
+    if (d.nscopes6 && !(mib->ScopeInfo = dalloc(d.nscopes6 * sizeof *mib->ScopeInfo)))
+        return ERROR_NOT_ENOUGH_MEMORY;
+    mib->Solicits = 500;
+    mib->Advertises = 495;
+    mib->Scopes = d.nscopes6;
+    for (DWORD i = 0; i < d.nscopes6; i++) {
+        mib->ScopeInfo[i].Subnet = d.scopes6[i].addr;
+        mib->ScopeInfo[i].NumAddressesInuse = d.scopes6[i].inuse;
+        mib->ScopeInfo[i].NumAddressesFree = d.scopes6[i].free;
+        mib->ScopeInfo[i].NumPendingAdvertises = d.scopes6[i].pending;
+    }
+    *MibInfo = mib;
     return ERROR_SUCCESS;
 }
 
