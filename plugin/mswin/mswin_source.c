@@ -730,15 +730,17 @@ static const pager_t relationships_pager = {
     "failover relationships", 1, relationships_fetch, relationships_use, relationships_release,
 };
 
-/* Superscope names, one call for all scopes. Only a label: a server that
- * cannot tell them still gets checked. */
-static void read_superscopes(mswin_t *m, scope_list_t *out)
+/* Superscope names, one call for all scopes. The core judges a
+ * superscope's members as one pool (unless --per-subnet), so membership
+ * changes the verdict: a server that cannot tell it is an error, not a
+ * check of each member alone. */
+static int read_superscopes(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
 {
     cds_dhcp_superscope_table_t *table = NULL;
     DWORD rc;
 
     if (!m->get_superscope_info_v4)
-        return;
+        return 0;
     os_stage("reading the superscopes from %s (DhcpGetSuperScopeInfoV4)", m->server_shown);
     rc = m->get_superscope_info_v4(m->server, &table);
     for (DWORD i = 0; rc == MSWIN_ERROR_SUCCESS && table && table->pEntries && i < table->cEntries; i++) {
@@ -753,6 +755,7 @@ static void read_superscopes(mswin_t *m, scope_list_t *out)
         rpc_free(m, table->pEntries);
         rpc_free(m, table);
     }
+    return rc == MSWIN_ERROR_SUCCESS ? 0 : call_failed(m, "DhcpGetSuperScopeInfoV4", rc, NULL, err, errlen);
 }
 
 /* For a scope in failover the scope-wide figures and the split between the
@@ -813,7 +816,8 @@ static int fetch_v4(mswin_t *m, const mswin_options_t *opt, int named, addr_list
     if ((rc = read_mib(m, out, err, errlen))
         || (m->fo_enum_relationship && (rc = paged(m, &relationships_pager, out, err, errlen))))
         return rc;
-    read_superscopes(m, out);
+    if ((rc = read_superscopes(m, out, err, errlen)))
+        return rc;
     return read_failover_stats(m, out, err, errlen);
 }
 
