@@ -14,7 +14,9 @@
  * thread must not be able to delay it. TerminateProcess, not ExitProcess:
  * ExitProcess waits for the loader lock a hung DLL may hold. One thread
  * serves every arming: it sleeps toward the current deadline in short steps,
- * so a re-arm takes effect at once. */
+ * so a re-arm takes effect at once. A cancel wakes it and waits for it to
+ * end, so the process never exits with it inside a system call (Wine then
+ * writes "wine client error" to stderr now and then). */
 static char stage_buf[2][256];
 static volatile LONG stage_cur;
 static volatile LONG watchdog_state; /* 0 armed, 1 cancelled, 2 fired */
@@ -22,6 +24,7 @@ static volatile LONG64 deadline_ms;  /* GetTickCount64() at which it fires */
 static volatile LONG timeout_seconds;
 static const char *volatile timeout_prefix = "";
 static HANDLE watchdog_thread;
+static HANDLE watchdog_wake;         /* set by a cancel: stop sleeping */
 
 static DWORD WINAPI watchdog(LPVOID arg)
 {
@@ -33,12 +36,17 @@ static DWORD WINAPI watchdog(LPVOID arg)
     for (;;) {
         LONG64 now = (LONG64)GetTickCount64();
         LONG64 due = InterlockedCompareExchange64(&deadline_ms, 0, 0);
+        DWORD step;
 
         if (watchdog_state != 0)
             return 0;
         if (now >= due)
             break;
-        Sleep(due - now < 100 ? (DWORD)(due - now) : 100u);
+        step = due - now < 100 ? (DWORD)(due - now) : 100u;
+        if (watchdog_wake)
+            WaitForSingleObject(watchdog_wake, step);
+        else
+            Sleep(step);
     }
     if (InterlockedCompareExchange(&watchdog_state, 2, 0) != 0)
         return 0;
@@ -49,22 +57,33 @@ static DWORD WINAPI watchdog(LPVOID arg)
     return 0;
 }
 
+/* Ends a cancelled watchdog's thread and waits for it. */
+static void watchdog_join(void)
+{
+    if (!watchdog_thread)
+        return;
+    SetEvent(watchdog_wake);
+    WaitForSingleObject(watchdog_thread, INFINITE);
+    CloseHandle(watchdog_thread);
+    watchdog_thread = NULL;
+}
+
 void os_timeout_start(const char *prefix, unsigned seconds)
 {
     if (seconds == 0) {
-        InterlockedCompareExchange(&watchdog_state, 1, 0);
+        os_timeout_cancel();
         return;
     }
     timeout_prefix = prefix ? prefix : "";
     InterlockedExchange(&timeout_seconds, (LONG)seconds);
     InterlockedExchange64(&deadline_ms, (LONG64)GetTickCount64() + (LONG64)seconds * 1000);
     /* A disarmed watchdog's thread has ended or is ending: start a new one. */
-    if (watchdog_thread && InterlockedCompareExchange(&watchdog_state, 1, 1) == 1) {
-        WaitForSingleObject(watchdog_thread, INFINITE);
-        CloseHandle(watchdog_thread);
-        watchdog_thread = NULL;
-    }
+    if (InterlockedCompareExchange(&watchdog_state, 1, 1) == 1)
+        watchdog_join();
+    if (!watchdog_wake)
+        watchdog_wake = CreateEventW(NULL, TRUE, FALSE, NULL);
     if (!watchdog_thread) {
+        ResetEvent(watchdog_wake);
         watchdog_state = 0;
         watchdog_thread = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
     }
@@ -75,6 +94,7 @@ void os_timeout_cancel(void)
     /* When the watchdog already fired, it owns the exit: wait for it. */
     if (InterlockedCompareExchange(&watchdog_state, 1, 0) == 2)
         Sleep(INFINITE);
+    watchdog_join();
 }
 
 void os_stage(const char *fmt, ...)
