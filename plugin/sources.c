@@ -3,12 +3,13 @@
 #include "source.h"
 
 /* Each row is defined in its source's folder. */
-extern const source_t source_isc, source_kea, source_mswin;
+extern const source_t source_isc, source_kea, source_mswin, source_dnsmasq;
 
 const source_t *const source_table[] = {
     &source_isc,
     &source_kea,
     &source_mswin,
+    &source_dnsmasq,
     NULL,
 };
 
