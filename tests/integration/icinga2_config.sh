@@ -50,6 +50,9 @@ object Service "every-var" {
 	vars.dhcp_scope_ignore_failover = true
 	vars.dhcp_scope_config = "/etc/dhcp/dhcpd.conf"
 	vars.dhcp_scope_leases = "/var/lib/dhcp/dhcpd.leases"
+	vars.dhcp_scope_conf_dir = "/etc/dnsmasq.d,.dpkg-dist,.dpkg-old,.dpkg-new"
+	vars.dhcp_scope_pidfile = "/run/dnsmasq/dnsmasq.pid"
+	vars.dhcp_scope_no_pidfile = false
 	vars.dhcp_scope_socket = "/run/kea/kea4-ctrl-socket"
 	vars.dhcp_scope_url = "https://kea1.example.net:8000/"
 	vars.dhcp_scope_credentials = "/etc/icinga2/kea.pass"
@@ -73,11 +76,11 @@ validate() {
 }
 
 if validate "$tmp/icinga2.conf"; then
-  # 4 applied example services (the agent one among them) + every-var.
-  if grep -q "Instantiated 5 Services" "$tmp/out.txt"; then
+  # 6 applied example services (the agent one among them) + every-var.
+  if grep -q "Instantiated 7 Services" "$tmp/out.txt"; then
     ok "the shipped CheckCommand and examples pass icinga2 daemon -C"
   else
-    bad "expected 5 services:"; cat "$tmp/out.txt"
+    bad "expected 7 services:"; cat "$tmp/out.txt"
   fi
 else
   bad "icinga2 daemon -C rejected the shipped configuration:"; cat "$tmp/out.txt"

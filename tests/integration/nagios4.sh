@@ -150,15 +150,15 @@ define service {
     register                0
 }
 CFG
-for h in dhcp1 kea1 windhcp1; do
+for h in dhcp1 kea1 windhcp1 pihole1 router1; do
   printf 'define host {\n    host_name %s\n    address 127.0.0.1\n    max_check_attempts 1\n    check_period 24x7\n    contacts nobody\n    notification_period 24x7\n    notification_interval 0\n}\n' "$h" >>"$tmp/docs-check/stubs.cfg"
 done
 sed "s|^cfg_dir=.*|cfg_dir=$tmp/docs-check|" "$tmp/nagios.cfg" >"$tmp/docs-check.cfg"
 if ! "$nagios" -v "$tmp/docs-check.cfg" >"$tmp/verify-docs.txt" 2>&1; then
   cat "$tmp/verify-docs.txt"; die "nagios4 -v rejected docs/nagios/commands.cfg + services.cfg"
 fi
-grep -q "Checked 4 services" "$tmp/verify-docs.txt" \
-  || { cat "$tmp/verify-docs.txt"; die "expected 4 services in docs/nagios/services.cfg"; }
+grep -q "Checked 6 services" "$tmp/verify-docs.txt" \
+  || { cat "$tmp/verify-docs.txt"; die "expected 6 services in docs/nagios/services.cfg"; }
 ok "nagios4 -v accepts the test configuration and docs/nagios/*.cfg"
 
 spawn "$nagios" "$tmp/nagios.cfg" >"$tmp/nagios.out" 2>&1
