@@ -887,17 +887,17 @@ static void dnsmasq_defaults(void *opts)
 }
 
 static const source_option_t dnsmasq_option_table[] = {
-    { 0, "config", "FILE", "dnsmasq.conf (default " DNSMASQ_DEFAULT_CONFIG "), with its conf-file and conf-dir",
-      SOPT_STRING, offsetof(dnsmasq_options_t, config), "a file", 0 },
-    { 0, "conf-dir", "DIR[,SUFFIX...]", "also read this folder's files, as dnsmasq --conf-dir does\n"
-      "(Debian's service: /etc/dnsmasq.d,.dpkg-dist,.dpkg-old,.dpkg-new)",
-      SOPT_STRING, offsetof(dnsmasq_options_t, conf_dir), "a folder", 0 },
-    { 0, "leases", "FILE", "the leases file (default: dhcp-leasefile from the\nconfiguration, else "
-      DNSMASQ_DEFAULT_LEASES ")", SOPT_STRING, offsetof(dnsmasq_options_t, leases), "a file", 0 },
-    { 0, "pidfile", "FILE", "the daemon's pid file: no such file or process is CRITICAL\n(default: pid-file from "
-      "the configuration, else " DNSMASQ_DEFAULT_PIDFILE ")", SOPT_STRING,
-      offsetof(dnsmasq_options_t, pidfile), "a file", 0 },
-    { 0, "no-pidfile", NULL, "do not check that the daemon runs (for copied files)", SOPT_FLAG,
+    { 0, "config", "FILE", "dnsmasq.conf (default " DNSMASQ_DEFAULT_CONFIG "), with the files\nits conf-file "
+      "and conf-dir name", SOPT_STRING, offsetof(dnsmasq_options_t, config), "a file name", 0 },
+    { 0, "conf-dir", "DIR[,SUFFIX...]", "also read this folder, as dnsmasq --conf-dir does\n(Debian's service: "
+      "/etc/dnsmasq.d,.dpkg-dist,\n.dpkg-old,.dpkg-new)", SOPT_STRING, offsetof(dnsmasq_options_t, conf_dir),
+      "a folder name", 0 },
+    { 0, "leases", "FILE", "the leases file (default: dhcp-leasefile of the\nconfiguration, else "
+      DNSMASQ_DEFAULT_LEASES ")", SOPT_STRING, offsetof(dnsmasq_options_t, leases), "a file name", 0 },
+    { 0, "pidfile", "FILE", "dnsmasq's pid file: no such file or process, or\nanother program, is CRITICAL "
+      "'dnsmasq is not\nrunning' (default: pid-file of the configuration,\nelse " DNSMASQ_DEFAULT_PIDFILE ")",
+      SOPT_STRING, offsetof(dnsmasq_options_t, pidfile), "a file name", 0 },
+    { 0, "no-pidfile", NULL, "do not look for dnsmasq (files copied elsewhere)", SOPT_FLAG,
       offsetof(dnsmasq_options_t, no_pidfile), NULL, 0 },
 };
 
