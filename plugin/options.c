@@ -336,17 +336,21 @@ static int apply(parse_state_t *ps, const found_t *f, const char *shown, const c
     return record_source_option(ps, f->src, shown, v, err, errlen);
 }
 
-/* Names of the sources that have an option, for the sentence saying that
- * the chosen one does not. */
-static void owners(const char *long_name, char *buf, size_t len)
+/* Names of the sources that have an option ("isc", "isc and dnsmasq"), for
+ * the sentence saying that the chosen one does not; returns how many. */
+static size_t owners(const char *long_name, char *buf, size_t len)
 {
-    size_t n = 0;
+    const char *names[16];
+    size_t count = 0, n = 0;
 
     buf[0] = '\0';
     for (size_t s = 0; source_table[s]; s++)
         for (size_t i = 0; i < source_table[s]->noptions; i++)
-            if (strcmp(source_table[s]->options[i].long_name, long_name) == 0 && n < len)
-                n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "", source_table[s]->name);
+            if (strcmp(source_table[s]->options[i].long_name, long_name) == 0 && count < 16)
+                names[count++] = source_table[s]->name;
+    for (size_t k = 0; k < count && n < len; k++)
+        n += (size_t)snprintf(buf + n, len - n, "%s%s", k == 0 ? "" : k + 1 == count ? " and " : ", ", names[k]);
+    return count;
 }
 
 static int finish_source(parse_state_t *ps, char *err, size_t errlen)
@@ -371,10 +375,10 @@ static int finish_source(parse_state_t *ps, char *err, size_t errlen)
                 so = &s->options[i];
         if (!so) {
             char who[64];
+            size_t nwho = owners(p->long_name, who, sizeof who);
 
-            owners(p->long_name, who, sizeof who);
-            snprintf(err, errlen, "--%s is an option of the %s source, not of %s (see --help)",
-                     p->long_name, who, s->name);
+            snprintf(err, errlen, "--%s is an option of the %s source%s, not of %s (see --help)",
+                     p->long_name, who, nwho == 1 ? "" : "s", s->name);
             return -1;
         }
         field = (char *)o->source_opts + so->offset;

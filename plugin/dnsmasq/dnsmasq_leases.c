@@ -171,8 +171,8 @@ static int on_line(dnsmasq_leases_t *p, const char *s, size_t len)
         return 0;
     }
     if (nf != FIELDS)
-        return fail(p, line, "expected 5 fields (EXPIRY MAC-OR-IAID ADDRESS HOSTNAME CLIENT-ID), found %s%zu",
-                    nf > FIELDS ? "more than " : "", nf > FIELDS ? (size_t)FIELDS : nf);
+        return fail(p, line, "expected 5 fields (EXPIRY MAC-OR-IAID ADDRESS HOSTNAME CLIENT-ID), found %s%u",
+                    nf > FIELDS ? "more than " : "", (unsigned)(nf > FIELDS ? FIELDS : nf));
     if (parse_uint(&f[0], INT64_MAX, &expiry) < 0)
         return fail(p, line, "bad expiry time \"%s\" (seconds since the epoch, 0 for an infinite lease)",
                     show(&f[0], buf, sizeof buf));

@@ -447,9 +447,16 @@ int dnsmasq_expand(const dnsmasq_conf_t *conf, const dnsmasq_ifaddr_t *ifs, size
 
     *out = NULL;
     *n = 0;
-    for (i = 0; i < conf->nranges; i++)
-        if (!(conf->ranges[i].flags & DNSMASQ_RANGE_TEMPLATE) && push_range(out, n, &cap, &conf->ranges[i]) < 0)
+    for (i = 0; i < conf->nranges; i++) {
+        const dnsmasq_range_t *r = &conf->ranges[i];
+
+        /* dhcp-range=:: (prefix length 0) turns on stateless DHCPv6 on every
+         * interface: no subnet and no addresses to count. */
+        if (r->flags & DNSMASQ_RANGE_TEMPLATE || (r->start.family == ADDR_V6 && r->prefix == 0))
+            continue;
+        if (push_range(out, n, &cap, r) < 0)
             goto oom;
+    }
     for (i = 0; i < conf->nranges; i++) {
         const dnsmasq_range_t *t = &conf->ranges[i];
 
@@ -855,8 +862,8 @@ static int dnsmasq_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t
         || dnsmasq_expand(&conf, ifs, nifs, &ranges, &nranges, err, errlen) < 0)
         goto done;
     if (nranges == 0) {
-        snprintf(err, errlen, "dnsmasq serves no range now: the interfaces that its constructor: ranges name have "
-                 "no global IPv6 address");
+        snprintf(err, errlen, "dnsmasq serves no subnet now: its only ranges are constructor: ones whose "
+                 "interfaces have no global IPv6 address, or dhcp-range=:: (stateless DHCPv6)");
         goto done;
     }
     if (dnsmasq_spans(ranges, nranges, &spans, &nspans) < 0) {

@@ -51,7 +51,8 @@ int dnsmasq_if_parse(const char *name, const char *text, size_t len, dnsmasq_ifa
 
 /* The ranges dnsmasq serves: conf's ranges with each constructor: template
  * replaced by one range per usable address of its interfaces (global, not
- * temporary, not deprecated), as dnsmasq constructs them. A malloc'ed array
+ * temporary, not deprecated), as dnsmasq constructs them, and without
+ * dhcp-range=:: (stateless DHCPv6 everywhere, no subnet). A malloc'ed array
  * in *out. 0, or -1 with one sentence. */
 int dnsmasq_expand(const dnsmasq_conf_t *conf, const dnsmasq_ifaddr_t *ifs, size_t nifs, dnsmasq_range_t **out,
                    size_t *n, char *err, size_t errlen);

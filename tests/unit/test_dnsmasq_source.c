@@ -181,6 +181,7 @@ START_TEST(test_expand)
 {
     dnsmasq_conf_t c = conf_of("dhcp-range=::100,::1ff,constructor:br*,64,1h\n"
                                "dhcp-range=2001:db8:1::100,2001:db8:1::1ff\n"
+                               "dhcp-range=::,static\n"
                                "dhcp-range=::10,::20,constructor:eth*\n"
                                "dhcp-range=::,constructor:wan0,ra-stateless\n");
     dnsmasq_ifaddr_t *ifs;
@@ -191,7 +192,8 @@ START_TEST(test_expand)
     ck_assert_msg(dnsmasq_expand(&c, ifs, n, &r, &nr, err, sizeof err) == 0, "%s", err);
     /* br0: its :1 range is written already, :2 is deprecated, :3 temporary;
      * eth1's /64 and eth2's /48 (no longer than the template's 64, as
-     * dnsmasq needs); wan0's stateless range is kept, with no addresses. */
+     * dnsmasq needs); wan0's stateless range is kept, with no addresses;
+     * dhcp-range=:: is no subnet. */
     ck_assert_uint_eq(nr, 4);
     ck_assert_str_eq(text_of(&r[0].start), "2001:db8:1::100/128");
     ck_assert_str_eq(text_of(&r[1].start), "2001:db8:4::10/128");

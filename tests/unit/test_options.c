@@ -155,7 +155,7 @@ static const struct bad_case bad_cases[] = {
     { { "-s", "" }, "needs a scope" },
     { { "-H", "" }, "needs a server" },
     { { "--socket", "/run/kea.sock" }, "--socket is an option of the kea source, not of isc" },
-    { { "--source", "kea", "--config", "x" }, "--config is an option of the isc source, not of kea" },
+    { { "--source", "kea", "--config", "x" }, "--config is an option of the isc and dnsmasq sources, not of kea" },
     { { "--include-disabled" }, "--include-disabled is an option of the mswin source, not of isc" },
     { { "--", "extra" }, "unexpected argument 'extra'" },
 };
