@@ -116,7 +116,8 @@ static char *resolve(const char *from, const char *name)
     }
     path = malloc(dirlen + nlen + 1);
     if (path) {
-        memcpy(path, from, dirlen);
+        if (dirlen)
+            memcpy(path, from, dirlen);
         memcpy(path + dirlen, name, nlen + 1);
     }
     return path;
