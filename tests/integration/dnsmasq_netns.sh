@@ -20,30 +20,16 @@
 # clients hold, before and after a release; a stopped dnsmasq is CRITICAL.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/netns_lib.sh"
 : "${CDS_PLUGIN:?set by CTest}"
 PYTHON=${PYTHON:-python3}
 PATH=$PATH:/usr/sbin:/sbin
 
-need ip "Debian: apt-get install iproute2"
+netns_init
 need dnsmasq "Debian: apt-get install dnsmasq-base"
 need busybox "Debian: apt-get install busybox"
 need dhclient "Debian: apt-get install isc-dhcp-client"
-[ "$(id -u)" = 0 ] || skip_test "network namespaces need root"
-
-P=cds$$
-S=${P}s
 new_tmpdir T /tmp/cds-dnsmasq.XXXXXX
-NAMESPACES=()
-
-# Deletes our namespaces; whatever still runs in them was started here.
-drop_namespaces() {
-  local n pid
-  for n in "${NAMESPACES[@]}"; do
-    for pid in $(ip netns pids "$n" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
-    ip netns del "$n" 2>/dev/null || true
-  done
-}
-on_exit drop_namespaces
 
 # dhclient puts itself in the background: its pid is in its -pf file.
 stop_pidfiles() {
@@ -79,47 +65,23 @@ bin() {
 DNSMASQ=$(bin dnsmasq)
 DHCLIENT=$(bin dhclient)
 
-mkns() {
-  ip netns add "$1"
-  NAMESPACES+=("$1")
-  # Per namespace: no duplicate address detection, so link-local addresses
-  # (which DHCPv6 binds to) are usable at once.
-  ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
-    net.ipv6.conf.default.accept_ra=0
-  ip -n "$1" link set dev lo up
-}
-
-# waitfor SECONDS WHAT CMD...: polls every 50 ms.
-waitfor() {
-  local end=$((SECONDS + $1)) what=$2
-  shift 2
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$end" ] || die "timed out waiting for $what"
-    sleep 0.05
-  done
-}
-
-mkns "$S"
-ip -n "$S" link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0
-ip -n "$S" link set dev br0 up
+netns_add S s
+netns_bridge "$S"
 ip -n "$S" addr add 198.18.0.1/24 dev br0
 ip -n "$S" addr add 198.18.1.1/24 dev br0
 ip -n "$S" -6 addr add 2001:db8:1::1/64 dev br0 nodad
 declare -A MAC=([c1]=02:cd:00:00:03:01 [c2]=02:cd:00:00:03:02 [c3]=02:cd:00:00:03:03 [c4]=02:cd:00:00:04:04
   [c5]=02:cd:00:00:03:05 [c6]=02:cd:00:00:03:06 [c7]=02:cd:00:00:03:07)
 CLIENTS=(c1 c2 c3 c4 c5 c6 c7)
-i=0
+declare -A NS=()
 for c in "${CLIENTS[@]}"; do
-  mkns "$P$c"
-  ip link add eth0 netns "$P$c" address "${MAC[$c]}" type veth peer name "p$i" netns "$S"
-  ip -n "$S" link set dev "p$i" master br0 up
-  ip -n "$P$c" link set dev eth0 up
-  i=$((i + 1))
+  netns_client ns "$c" "${MAC[$c]}" "$S"
+  NS[$c]=$ns
 done
-for ns in "$S" "${P}c6" "${P}c7"; do
+for ns in "$S" "${NS[c6]}" "${NS[c7]}"; do
   dev=eth0
   [ "$ns" = "$S" ] && dev=br0
-  waitfor 5 "a link-local address on $ns" sh -c "ip -n $ns -6 addr show dev $dev scope link | grep -q inet6 \
+  netns_wait 5 "a link-local address on $ns" sh -c "ip -n $ns -6 addr show dev $dev scope link | grep -q inet6 \
     && ! ip -n $ns -6 addr show dev $dev tentative | grep -q inet6"
 done
 
@@ -132,17 +94,8 @@ case "$1" in
 esac
 exit 0
 EOF
-cat >"$T/dhclient.sh" <<'EOF'
-#!/bin/sh
-case "$reason" in
-  BOUND|RENEW|REBIND|REBOOT) ip -4 addr flush dev "$interface"; ip addr add "$new_ip_address/24" dev "$interface" ;;
-  EXPIRE|FAIL|RELEASE|STOP) ip -4 addr flush dev "$interface" ;;
-  BOUND6|RENEW6|REBIND6) [ -n "$new_ip6_address" ] && ip -6 addr replace "$new_ip6_address/128" dev "$interface" nodad ;;
-  EXPIRE6|RELEASE6|STOP6) [ -n "$old_ip6_address" ] && ip -6 addr del "$old_ip6_address/128" dev "$interface" ;;
-esac
-exit 0
-EOF
-chmod +x "$T/udhcpc.sh" "$T/dhclient.sh"
+chmod +x "$T/udhcpc.sh"
+netns_client_script "$T/dhclient.sh"
 printf 'timeout 5;\nretry 1;\ninitial-interval 1;\n' >"$T/dhclient.conf"
 
 # The options that keep dnsmasq off the host: no DNS, no /etc/hosts, no
@@ -170,13 +123,13 @@ start_dnsmasq() {
   shift
   spawn ip netns exec "$S" "$DNSMASQ" -k "$@" >"$T/$name.out" 2>&1
   DNSMASQ_PID=$SPAWN_PID
-  waitfor 5 "dnsmasq ($name) to start" sh -c "grep -q 'DHCP, ' '$T/$name.log' && [ -s '$PIDFILE' ]"
+  netns_wait 5 "dnsmasq ($name) starting" sh -c "grep -q 'DHCP, ' '$T/$name.log' && [ -s '$PIDFILE' ]"
   kill -0 "$DNSMASQ_PID" 2>/dev/null || die "dnsmasq ($name) exited: $(cat "$T/$name.out")"
 }
 
 # get CLIENT KIND: one lease for the client (udhcpc, dhclient4 or dhclient6).
 get() {
-  local ns=$P$1
+  local ns=${NS[$1]}
   case $2 in
     udhcpc) ip netns exec "$ns" busybox udhcpc -i eth0 -f -q -n -t 5 -T 1 -s "$T/udhcpc.sh" \
               -x "hostname:$1" >>"$T/$1.log" 2>&1 ;;
@@ -202,7 +155,7 @@ lease_all() {
 held() {
   local c
   for c in "${CLIENTS[@]}"; do
-    ip -n "$P$c" -o addr show dev eth0 scope global | awk '{ sub("/.*", "", $4); print $4 }'
+    ip -n "${NS[$c]}" -o addr show dev eth0 scope global | awk '{ sub("/.*", "", $4); print $4 }'
   done
 }
 
@@ -218,7 +171,7 @@ forget_clients() {
   local c
   stop_pidfiles
   for c in "${CLIENTS[@]}"; do
-    ip -n "$P$c" addr flush dev eth0 scope global
+    ip -n "${NS[$c]}" addr flush dev eth0 scope global
     rm -f "$T/$c.dhclient.pid"
   done
 }
@@ -316,13 +269,13 @@ OPENWRT_SCOPES=(
   "2001:db8:1::/64=2001:db8:1::/64=2001:db8:1::100-2001:db8:1::1ff")
 
 start_dnsmasq openwrt -C "$W/var/etc/dnsmasq.conf.cfg01411c" -x "$PIDFILE"
-waitfor 5 "dnsmasq to build the range of br0" grep -q 'DHCPv6, IP range 2001:db8:1::100' "$T/openwrt.log"
+netns_wait 5 "the range of br0 (constructor:)" grep -q 'DHCPv6, IP range 2001:db8:1::100' "$T/openwrt.log"
 plugin "${OPENWRT[@]}"
 check "OpenWrt, no client yet: OK" '[ "$RC" = 0 ]'
 compare "OpenWrt, no client yet" "${OPENWRT_SCOPES[@]}"
 
 lease_all c1:udhcpc c2:udhcpc c3:dhclient4 c4:udhcpc c5:dhclient4 c6:dhclient6 c7:dhclient6
-waitfor 5 "7 leases in the leases file" sh -c "[ \$(grep -vc '^duid' '$W/tmp/dhcp.leases') -ge 7 ]"
+netns_wait 5 "7 leases in the leases file" sh -c "[ \$(grep -vc '^duid' '$W/tmp/dhcp.leases') -ge 7 ]"
 plugin "${OPENWRT[@]}"
 check "OpenWrt with 7 clients: OK" '[ "$RC" = 0 ]'
 compare "OpenWrt with 7 clients" "${OPENWRT_SCOPES[@]}"
@@ -332,11 +285,11 @@ check "the guest range is a pool of its own, judged for tagged clients" \
 check "the scope is named by its ranges' set tags" 'grep -q "^OK: 198.18.0.0/24 \"lan,guest\": " <<<"$OUT"'
 
 # A release: dnsmasq removes the line, the plugin counts one fewer.
-ip netns exec "${P}c3" "$DHCLIENT" -4 -r -cf "$T/dhclient.conf" -sf "$T/dhclient.sh" \
+ip netns exec "${NS[c3]}" "$DHCLIENT" -4 -r -cf "$T/dhclient.conf" -sf "$T/dhclient.sh" \
   -lf "$T/c3.dhclient.leases" -pf "$T/c3.dhclient.pid" eth0 >>"$T/c3.log" 2>&1
-ip netns exec "${P}c6" "$DHCLIENT" -6 -r -D LL -cf "$T/dhclient.conf" -sf "$T/dhclient.sh" \
+ip netns exec "${NS[c6]}" "$DHCLIENT" -6 -r -D LL -cf "$T/dhclient.conf" -sf "$T/dhclient.sh" \
   -lf "$T/c6.dhclient6.leases" -pf "$T/c6.dhclient.pid" eth0 >>"$T/c6.log" 2>&1
-waitfor 5 "the releases" sh -c "[ \$(grep -c DHCPRELEASE '$T/openwrt.log') -ge 2 ]"
+netns_wait 5 "the releases" sh -c "[ \$(grep -c DHCPRELEASE '$T/openwrt.log') -ge 2 ]"
 plugin "${OPENWRT[@]}"
 compare "OpenWrt after two releases" "${OPENWRT_SCOPES[@]}"
 
@@ -393,14 +346,14 @@ PIHOLE_SCOPES=(
 
 start_dnsmasq pihole -C "$H/etc/dnsmasq.conf" -x "$PIDFILE"
 lease_all c1:udhcpc c2:udhcpc c3:dhclient4 c5:dhclient4
-waitfor 5 "4 leases in the leases file" sh -c "[ \$(grep -vc '^duid' '$H/etc/pihole/dhcp.leases') -ge 4 ]"
+netns_wait 5 "4 leases in the leases file" sh -c "[ \$(grep -vc '^duid' '$H/etc/pihole/dhcp.leases') -ge 4 ]"
 plugin "${PIHOLE[@]}"
 check "Pi-hole with 4 clients: OK" '[ "$RC" = 0 ]'
 compare "Pi-hole with 4 clients" "${PIHOLE_SCOPES[@]}"
 check "the reservation outside the range is held but not counted" 'holds 198.18.0.50'
-ip netns exec "${P}c3" "$DHCLIENT" -4 -r -cf "$T/dhclient.conf" -sf "$T/dhclient.sh" \
+ip netns exec "${NS[c3]}" "$DHCLIENT" -4 -r -cf "$T/dhclient.conf" -sf "$T/dhclient.sh" \
   -lf "$T/c3.dhclient.leases" -pf "$T/c3.dhclient.pid" eth0 >>"$T/c3.log" 2>&1
-waitfor 5 "the release" grep -q DHCPRELEASE "$T/pihole.log"
+netns_wait 5 "the release" grep -q DHCPRELEASE "$T/pihole.log"
 plugin "${PIHOLE[@]}"
 compare "Pi-hole after a release" "${PIHOLE_SCOPES[@]}"
 stop_pid "$DNSMASQ_PID"
