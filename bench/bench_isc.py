@@ -23,18 +23,21 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHUNK = 1 << 20
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_once(cmd, ok_codes):
-    """Wall seconds and peak RSS (KiB) of one run, from wait4's rusage."""
+    """Wall seconds and peak RSS (KiB) of one run. The RSS comes from GNU
+    time, which forks a small process to exec the program: a child forked
+    from Python keeps Python's own RSS as its high-water mark across exec, so
+    wait4's ru_maxrss here would report Python's size for a small program."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([GNU_TIME, "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stderr = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
+    lines = proc.stderr.decode(errors="replace").strip().split("\n")
     if proc.returncode not in ok_codes:
-        sys.exit("%s exited %d: %s" % (" ".join(cmd), proc.returncode, stderr.strip()))
-    return wall, usage.ru_maxrss
+        sys.exit("%s exited %d: %s" % (" ".join(cmd), proc.returncode, "\n".join(lines[:-1]).strip()))
+    return wall, int(lines[-1])
 
 
 def bench_pairs(ours, theirs, pairs):
@@ -69,6 +72,8 @@ def main():
     for exe in (plugin, dump):
         if not os.access(exe, os.X_OK):
             sys.exit("%s not found: build first (cmake --build %s) or give --build" % (exe, a.build))
+    if not os.access(GNU_TIME, os.X_OK):
+        sys.exit("%s not found (apt-get install time)" % GNU_TIME)
     if not shutil.which("dhcpd-pools"):
         sys.exit("dhcpd-pools not found (apt-get install dhcpd-pools)")
 
