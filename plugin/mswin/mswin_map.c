@@ -90,9 +90,10 @@ void mswin_error_sentence(const mswin_call_error_t *e, char *buf, size_t len)
     snprintf(call, sizeof call, "%s: error %lu", e->call, (unsigned long)e->code);
     switch (kind) {
     case MSWIN_ERR_ACCESS:
-        snprintf(buf, len, "access denied by the DHCP server on %s (%s): the account running "
-                 "the check%s%s%s must be a member of the DHCP Users group on that server%s",
-                 where, call, e->account ? " (" : "", e->account ? e->account : "",
+        snprintf(buf, len, "access denied by the DHCP server on %s (%s): the account %s%s%s%s "
+                 "must be a member of the DHCP Users group on that server%s", where, call,
+                 e->logon ? "the check logs on with" : "running the check",
+                 e->account ? " (" : "", e->account ? e->account : "",
                  e->account ? ")" : "",
                  e->server && is_system_account(e->account)
                      ? "; for SYSTEM that is this computer's account, DOMAIN\\COMPUTER$" : "");

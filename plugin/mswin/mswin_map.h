@@ -87,6 +87,7 @@ typedef struct mswin_call_error {
     const char *server;          /* -H as given; NULL for the local server */
     const char *scope;           /* "10.0.1.0" when the call was about one scope */
     const char *account;         /* the account the check runs as; NULL when unknown */
+    int logon;                   /* 1: account is the one the check logs on with (RPC) */
     const char *system_text;     /* the system's text for the code; NULL when none */
 } mswin_call_error_t;
 

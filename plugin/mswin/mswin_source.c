@@ -854,6 +854,12 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
 
     if (mswin_family(opt->family, &families, err, errlen))
         return SOURCE_ERROR;
+    if (mswin_rpc_only_option(opt)) {
+        snprintf(err, errlen, "%s is an option of the Linux build, which logs on to the server over "
+                 "the network; check_dhcp_scope.exe asks dhcpsapi as the account it runs as (the "
+                 "NSClient++ or Icinga agent service): leave it out", mswin_rpc_only_option(opt));
+        return SOURCE_ERROR;
+    }
     if ((named = wanted_addrs(ctx, families, &v4, &v6, err, errlen)) < 0)
         return named;
     /* -s naming only scopes of one family needs nothing of the other. */
