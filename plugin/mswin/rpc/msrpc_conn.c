@@ -626,7 +626,10 @@ static int connect_dhcp(msrpc_t *m, char *err, size_t errlen)
     st = dcerpc_pipe_connect_b(m, &m->pipe[0], b, &dhcpsrv_table, m->creds, m->ev, m->lp);
     unwatch(m);
     if (!NT_STATUS_IS_OK(st))
-        return connect_failed(m, st, m->tcp_up ? ST_BIND : ST_TCP, m->port, err, errlen);
+        /* A refused or unreachable port is told apart by its status; a
+         * socket that never connected cannot have failed to log on. */
+        return connect_failed(m, st, m->tcp_up || !NT_STATUS_EQUAL(st, NT_STATUS_IO_TIMEOUT) ? ST_BIND : ST_TCP,
+                              m->port, err, errlen);
     /* Sign and seal, always: anything less is refused, not used. */
     dcerpc_binding_handle_auth_info(m->pipe[0]->binding_handle, &type, &level);
     if (level != DCERPC_AUTH_LEVEL_PRIVACY

@@ -236,7 +236,10 @@ int msrpc_krb5_check_ccache(const char *name, msrpc_krb5_info_t *info, char *err
     if (code == 0)
         code = krb5_cc_get_principal(ctx, cc, &client);
     if (code != 0) {
-        krb_error(ctx, code, why, sizeof why);
+        if (code == KRB5_FCC_NOFILE || code == KRB5_CC_NOTFOUND || code == KRB5_CC_BADNAME)
+            snprintf(why, sizeof why, "there is none");
+        else
+            krb_error(ctx, code, why, sizeof why);
         snprintf(err, errlen, "no credentials to log on with: give --credentials FILE, or --keytab FILE "
                  "with --principal NAME, or a Kerberos ticket cache in KRB5CCNAME (%.200s: %s)", shown, why);
         goto done;
