@@ -340,16 +340,23 @@ class Server:
         self.faults = dict(x.rsplit(':', 1) for x in a.fault)
         self.garbage = dict(x.rsplit(':', 1) for x in a.garbage)
         self.counts = {}
+        self.flush_pending = False
         self.port = 0
 
     def count(self, name):
         self.counts[name] = self.counts.get(name, 0) + 1
-        if self.a.counts:
-            tmp = self.a.counts + '.tmp'
-            with open(tmp, 'w') as f:
-                for k in sorted(self.counts):
-                    f.write('call %s %d\n' % (k, self.counts[k]))
-            os.replace(tmp, self.a.counts)
+        if self.a.counts and not self.flush_pending:
+            self.flush_pending = True
+            asyncio.get_running_loop().call_later(0.02, self.flush)
+
+    def flush(self):
+        """The counts file, rewritten at most every 20 ms."""
+        self.flush_pending = False
+        tmp = self.a.counts + '.tmp'
+        with open(tmp, 'w') as f:
+            for k in sorted(self.counts):
+                f.write('call %s %d\n' % (k, self.counts[k]))
+        os.replace(tmp, self.a.counts)
 
     def log(self, *msg):
         if self.a.verbose:
@@ -362,6 +369,7 @@ class Conn:
         self.ctx, self.frags = {}, {}
         self.auth, self.authed, self.level, self.auth_ctx = None, False, 0, 0
         self.max_xmit = 4280
+        self.dead = False
         sock = writer.get_extra_info('socket')
         if sock is not None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -382,7 +390,7 @@ class Conn:
             self.w.close()
 
     def send(self, data):
-        if not self.w.is_closing():
+        if not self.dead and not self.w.is_closing():
             self.w.write(data)
 
     @staticmethod
@@ -410,7 +418,7 @@ class Conn:
     def bind(self, pdu, ptype, call_id, auth_len):
         _body, at, al, _pad, cid, token = self.split_auth(pdu, auth_len)
         if ptype == BIND:
-            self.max_xmit = min(struct.unpack('<H', pdu[16:18])[0], self.srv.a.max_frag or 5840)
+            self.max_xmit = min(struct.unpack('<H', pdu[16:18])[0], 5840)
         results, off = [], 28
         for _ in range(pdu[24]):
             ctx_id, ntr = struct.unpack('<HB', pdu[off:off + 3])
@@ -544,7 +552,7 @@ class Conn:
 
     def pdus(self, call_id, ctx_id, stub):
         sec = self.auth is not None and self.authed
-        room = self.max_xmit - 24 - (24 if sec else 0)
+        room = min(self.max_xmit, self.srv.a.max_frag or self.max_xmit) - 24 - (24 if sec else 0)
         room -= room % 16
         pos, first, out = 0, True, []
         while True:
@@ -576,16 +584,16 @@ class Conn:
             self.send(p)
 
     def reset(self, call_id, ctx_id, stub):
-        """Half of the reply's bytes, then a TCP reset."""
+        """Half of the reply's bytes, then a TCP reset; nothing more is sent."""
         data = b''.join(self.pdus(call_id, ctx_id, stub))
         sock = self.w.get_extra_info('socket')
-        self.send(data[:max(1, len(data) // 2)])
-
-        async def later():
-            await self.w.drain()
+        self.dead = True
+        try:
+            os.write(sock.fileno(), data[:max(1, len(data) // 2)])
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
-            self.w.transport.abort()
-        asyncio.get_running_loop().create_task(later())
+        except OSError:
+            pass
+        self.w.transport.abort()
 
 
 async def main():

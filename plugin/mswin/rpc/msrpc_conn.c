@@ -59,6 +59,7 @@ struct msrpc {
     int tcp_up;                      /* the socket being watched has connected */
     char stage_bind[800];            /* os_stage text once it has */
     size_t inflight, completed;
+    unsigned seq;
 };
 
 static const struct ndr_interface_string_array no_tcp_endpoints = {
@@ -724,6 +725,7 @@ static void batch_done(struct tevent_req *req)
     st = dcerpc_binding_handle_raw_call_recv(req, b->m, &c->out, &c->out_len, &flags);
     c->ntstatus = NT_STATUS_V(st);
     c->done = 1;
+    c->seq = ++b->m->seq;
     talloc_free(req);
     b->m->inflight--;
     b->m->completed++;
@@ -757,9 +759,20 @@ static void batch_send(batch_t *b)
     }
 }
 
+static int connection_lost(NTSTATUS st)
+{
+    return NT_STATUS_EQUAL(st, NT_STATUS_CONNECTION_DISCONNECTED) || NT_STATUS_EQUAL(st, NT_STATUS_CONNECTION_RESET)
+           || NT_STATUS_EQUAL(st, NT_STATUS_END_OF_FILE) || NT_STATUS_EQUAL(st, NT_STATUS_PIPE_BROKEN)
+           || NT_STATUS_EQUAL(st, NT_STATUS_PIPE_DISCONNECTED) || NT_STATUS_EQUAL(st, NT_STATUS_LOCAL_DISCONNECT)
+           || NT_STATUS_EQUAL(st, NT_STATUS_REMOTE_DISCONNECT) || NT_STATUS_EQUAL(st, NT_STATUS_INVALID_CONNECTION)
+           || NT_STATUS_EQUAL(st, NT_STATUS_CONNECTION_ABORTED) || NT_STATUS_EQUAL(st, NT_STATUS_RPC_PROTOCOL_ERROR)
+           || NT_STATUS_EQUAL(st, NT_STATUS_IO_TIMEOUT);
+}
+
 int msrpc_run(msrpc_t *m, msrpc_call_t *calls, size_t n, const char *stage, char *err, size_t errlen)
 {
     batch_t b = { m, calls, n, 0 };
+    msrpc_call_t *first = NULL;
 
     os_stage("%s", stage);
     m->completed = 0;
@@ -771,6 +784,13 @@ int msrpc_run(msrpc_t *m, msrpc_call_t *calls, size_t n, const char *stage, char
             snprintf(err, errlen, "the event loop failed while %s", stage);
             return SOURCE_ERROR;
         }
+    /* A broken connection fails every call still open: the one that met
+     * it first is the one to name. */
+    for (size_t i = 0; i < n; i++)
+        if (connection_lost(NT_STATUS(calls[i].ntstatus)) && (!first || calls[i].seq < first->seq))
+            first = &calls[i];
+    if (first)
+        return msrpc_call_sentence(m, first->name ? first->name : "a call", first->ntstatus, err, errlen);
     return 0;
 }
 
@@ -795,10 +815,8 @@ int msrpc_call_sentence(const msrpc_t *m, const char *call, uint32_t ntstatus, c
     char w[300];
 
     where(m, w, sizeof w);
-    if (NT_STATUS_EQUAL(st, NT_STATUS_CONNECTION_DISCONNECTED) || NT_STATUS_EQUAL(st, NT_STATUS_CONNECTION_RESET)
-        || NT_STATUS_EQUAL(st, NT_STATUS_END_OF_FILE) || NT_STATUS_EQUAL(st, NT_STATUS_PIPE_BROKEN)
-        || NT_STATUS_EQUAL(st, NT_STATUS_PIPE_DISCONNECTED) || NT_STATUS_EQUAL(st, NT_STATUS_LOCAL_DISCONNECT)
-        || NT_STATUS_EQUAL(st, NT_STATUS_REMOTE_DISCONNECT) || NT_STATUS_EQUAL(st, NT_STATUS_INVALID_CONNECTION)) {
+    if (connection_lost(st) && !NT_STATUS_EQUAL(st, NT_STATUS_RPC_PROTOCOL_ERROR)
+        && !NT_STATUS_EQUAL(st, NT_STATUS_IO_TIMEOUT)) {
         snprintf(err, errlen, "the DHCP server on %s closed the connection during %s (%s)", w, call, nt_errstr(st));
         return SOURCE_ERROR;
     }

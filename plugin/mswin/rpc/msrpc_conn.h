@@ -39,7 +39,8 @@ typedef struct msrpc_call {
     uint32_t ntstatus;               /* 0, or why the call failed (NTSTATUS) */
     uint8_t *out;                    /* the reply's stub data (talloc'ed under the connection) */
     size_t out_len;
-    void *user;                      /* the caller's */
+    const char *name;                /* for sentences: "DhcpGetSubnetInfo" */
+    unsigned seq;                    /* the order in which answers came */
 } msrpc_call_t;
 
 /* Connects: 0, or SOURCE_DOWN (nothing answers, no DHCP server registered)
@@ -51,7 +52,8 @@ int msrpc_open(const msrpc_params_t *p, msrpc_t **out, char *err, size_t errlen)
  * each has an answer; stage says what they do, for the watchdog ("reading
  * the 1000 scopes' subnet info from dhcp1 (DhcpGetSubnetInfo)"). 0 when
  * every call was answered (each may still carry its own ntstatus), or
- * SOURCE_ERROR / SOURCE_DOWN with a sentence when the connection failed. */
+ * SOURCE_ERROR with a sentence naming the call that met it first when the
+ * connection broke. */
 int msrpc_run(msrpc_t *m, msrpc_call_t *calls, size_t n, const char *stage, char *err, size_t errlen);
 
 /* Memory that lives as long as the connection (requests, replies). */

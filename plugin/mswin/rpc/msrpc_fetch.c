@@ -134,6 +134,12 @@ static int request(const fetch_t *f, msrpc_call_t *c, enum msrpc_iface iface, ui
     memset(c, 0, sizeof *c);
     c->iface = iface;
     c->opnum = opnum;
+    c->name = opnum == DHCPM_OP_ENUM_SUBNETS ? "DhcpEnumSubnets"
+            : opnum == DHCPM_OP_GET_SUBNET_INFO ? "DhcpGetSubnetInfo"
+            : opnum == DHCPM_OP_GET_MIB_INFO_V5 ? "DhcpGetMibInfoV5"
+            : opnum == DHCPM_OP_FO_ENUM_RELATIONSHIP ? "DhcpV4FailoverEnumRelationship"
+            : opnum == DHCPM_OP_FO_GET_SCOPE_STATISTICS ? "DhcpV4FailoverGetScopeStatistics"
+            : opnum == DHCPM_OP_GET_SUPERSCOPE_INFO_V4 ? "DhcpGetSuperScopeInfoV4" : "a call";
     switch (kind) {
     case 0:
         rc = dhcpm_req_server_only(mem, &c->in);

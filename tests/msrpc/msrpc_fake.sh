@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The mswin source's RPC client (Linux) against the test double of a Windows
+# DHCP server's RPC interface (fake_dhcpm_server.py; no Windows server can
+# run here). Starts that server on loopback, and in network namespaces named
+# cdsmsrpc* (removed at the end) where the endpoint mapper must sit on TCP
+# 135; stops each by pid. Checks the sealed NTLMv2 log-on and a wrong
+# password, the scopes, failover and superscope data of the dhcpsapi
+# double's fixtures, the endpoint mapper path (found, not registered,
+# nothing listening), access denied both ways, the errors that make a
+# server down, the faults (a hang after the bind, a reset mid-reply, a fault
+# PDU, truncated and hostile replies: exit 3 within -t + 1 s), 1,000 scopes
+# in few calls, and replies fragmented over many PDUs.
+source "$(dirname "$0")/msrpc_lib.sh"
+need ip "iproute2"
+need_impacket
+
+base=$T/base
+cat >"$base" <<'FX'
+# Three enabled scopes, one disabled, a load-balance relationship over two.
+scope 10.0.1.0 255.255.255.0 "Office" enabled inuse=60 free=40
+scope 10.0.2.0 255.255.255.0 "Büro Süd" enabled inuse=50 free=50
+scope 10.0.4.0 255.255.254.0 "Lab" enabled inuse=100 free=400
+scope 10.0.9.0 255.255.255.0 "Old" disabled inuse=100 free=0
+relationship "fo-hq" mode=loadbalance role=primary state=normal scopes=10.0.1.0,10.0.2.0
+stats 10.0.1.0 num=100 free=40 inuse=60 thisfree=22 partnerfree=18 thisinuse=31 partnerinuse=29
+superscope "Building A" 10.0.1.0,10.0.4.0
+FX
+creds "$T/good" cds 'Passw0rd äß' CDSTEST
+creds "$T/wrong" cds 'not the password' CDSTEST
+
+start_server base "" -- --fixture "$base" --user 'cds:Passw0rd äß' --counts "$T/base.counts"
+A=(--source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good")
+
+run healthy "${A[@]}" -v
+sleep 0.1 # the server writes its counts every 20 ms
+expect healthy 0 "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.0.1.0/24 40% free (40 of 100) | "
+has healthy 'OK: 10.0.1.0/24 "Office" in Building A: 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq'
+has healthy 'OK: 10.0.2.0/24 "Büro Süd": 50% free (50 of 100), 50 used, free this 25 / partner 25, used this 25 / partner 25, failover fo-hq'
+has healthy 'OK: failover fo-hq (load-balance, this server primary): Normal'
+has healthy "'10.0.4.0 free'=80%;20;10;0;100"
+[ "$(count "$T/base.counts" DhcpGetSubnetInfo)" = 4 ] && [ "$(count "$T/base.counts" DhcpV4FailoverGetScopeStatistics)" = 2 ] \
+  && ok "healthy: one subnet-info call per scope, one statistics call per failover scope" \
+  || bad "healthy: calls: $(tr '\n' ' ' <"$T/base.counts")"
+
+run critical "${A[@]}" -w 60 -c 45
+expect critical 2 "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok, worst 10.0.1.0/24 40% free"
+
+sleep 0.1
+e0=$(count "$T/base.counts" DhcpEnumSubnets) s0=$(count "$T/base.counts" DhcpGetSubnetInfo)
+run select "${A[@]}" -s 10.0.2.0 -v
+expect select 0 "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok"
+sleep 0.1
+[ "$(count "$T/base.counts" DhcpEnumSubnets)" = "$e0" ] && [ "$(count "$T/base.counts" DhcpGetSubnetInfo)" = $((s0 + 1)) ] \
+  && ok "select: -s ADDR reads one scope without listing" || bad "select: calls: $(tr '\n' ' ' <"$T/base.counts")"
+
+run wrong_password --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/wrong"
+expect wrong_password 3 "DHCP SCOPE UNKNOWN - logon failure at 127.0.0.1 as CDSTEST\\cds (NT_STATUS_LOGON_FAILURE): wrong user name or password in $T/wrong"
+
+chmod 0644 "$T/good"
+run creds_mode "${A[@]}"
+expect creds_mode 3 "DHCP SCOPE UNKNOWN - the credentials file $T/good is readable or writable by every user (mode 0644)"
+chmod 0600 "$T/good"
+printf 'username = cds\npasword = x\n' >"$T/typo"; chmod 600 "$T/typo"
+run creds_typo --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/typo"
+expect creds_typo 3 "DHCP SCOPE UNKNOWN - $T/typo line 2 sets 'pasword': a credentials file has only username, password, domain and realm"
+
+run keytab_address --source mswin -H 127.0.0.1 --port "$PORT" --keytab /nonexistent --principal x@Y
+expect keytab_address 3 "DHCP SCOPE UNKNOWN - cannot read the keytab /nonexistent"
+run no_host --source mswin --credentials "$T/good"
+expect no_host 3 "DHCP SCOPE UNKNOWN - --source mswin needs -H SERVER here"
+
+# --- errors the server reports, in the stub or as a fault --------------------
+fx_case() { # NAME WANT-RC WANT-PREFIX FIXTURE-LINE [SERVER ARGS...]
+  local name=$1 want=$2 prefix=$3 line=$4
+  shift 4
+  { cat "$base"; echo "$line"; } >"$T/$name.fx"
+  start_server "$name" "" -- --fixture "$T/$name.fx" --user 'cds:Passw0rd äß' "$@"
+  run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good"
+  expect "$name" "$want" "$prefix"
+  _stop "$SERVER_PID"
+}
+fx_case access_denied 3 "DHCP SCOPE UNKNOWN - access denied by the DHCP server on 127.0.0.1 (DhcpEnumSubnets: error 5): the account the check logs on with (CDSTEST\\cds) must be a member of the DHCP Users group on that server" \
+  'fail DhcpEnumSubnets 5'
+fx_case access_denied_fault 3 "DHCP SCOPE UNKNOWN - access denied by the DHCP server on 127.0.0.1 (DhcpGetMibInfoV5: error 5)" \
+  '# access denied as a fault PDU' --fault DhcpGetMibInfoV5:5
+fx_case not_running 2 "DHCP SCOPE CRITICAL - the DHCP Server service is not running on 127.0.0.1 (DhcpEnumSubnets: error 1753)" \
+  'fail DhcpEnumSubnets 1753'
+fx_case unavailable 2 "DHCP SCOPE CRITICAL - cannot reach the DHCP server on 127.0.0.1 (DhcpGetMibInfoV5: error 1722, RPC server unavailable)" \
+  'fail DhcpGetMibInfoV5 1722'
+# A server without failover (before Windows Server 2012): its scopes are
+# checked on their MIB figures, as the .exe does.
+nofo="DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.0.1.0/24 40% free (40 of 100) | '10.0.1.0 free'=40%;20;10;0;100 '10.0.1.0 used'=60;;;0;100 '10.0.2.0 free'"
+fx_case no_failover 0 "$nofo" 'fail DhcpV4FailoverEnumRelationship 20134'
+fx_case no_failover_fault 0 "$nofo" '# a server without the failover methods' --fault DhcpV4FailoverEnumRelationship:0x1c010002
+fx_case scope_gone 3 "DHCP SCOPE UNKNOWN - scope 10.0.1.0 does not exist on 127.0.0.1 (DhcpV4FailoverGetScopeStatistics: error 20005)" \
+  'fail DhcpV4FailoverGetScopeStatistics 20005 scope=10.0.1.0'
+fx_case bad_stub 3 "DHCP SCOPE UNKNOWN - the DHCP server on 127.0.0.1 rejected the DhcpGetSubnetInfo request as malformed" \
+  '# a fault PDU' --fault DhcpGetSubnetInfo:0x6f7
+fx_case other_fault 3 "DHCP SCOPE UNKNOWN - DhcpGetMibInfoV5 failed on 127.0.0.1: " \
+  '# an unknown fault code' --fault DhcpGetMibInfoV5:0x1c000001
+fx_case truncated 3 "DHCP SCOPE UNKNOWN - the server's R_DhcpGetMibInfoV5 reply is malformed (at byte" \
+  '# half a reply' --garbage DhcpGetMibInfoV5:truncate
+fx_case hostile 3 "DHCP SCOPE UNKNOWN - the server's R_DhcpV4FailoverEnumRelationship reply is malformed" \
+  '# huge counts' --garbage DhcpV4FailoverEnumRelationship:hostile
+fx_case reset 3 "DHCP SCOPE UNKNOWN - the DHCP server on 127.0.0.1 closed the connection during Dhcp" \
+  '# half a reply, then RST' --reset DhcpGetMibInfoV5
+
+# --- hangs: -t holds, naming the stage ----------------------------------------
+hang_case() { # NAME STAGE-TEXT FIXTURE-LINE [SERVER ARGS...]
+  local name=$1 stage=$2 line=$3
+  shift 3
+  { cat "$base"; echo "$line"; } >"$T/$name.fx"
+  start_server "$name" "" -- --fixture "$T/$name.fx" --user 'cds:Passw0rd äß' "$@"
+  run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" -t 2
+  expect "$name" 3 "DHCP SCOPE UNKNOWN - timed out after 2 s while $stage"
+  [ "$MS" -le 3000 ] && ok "$name: gone after $MS ms with -t 2" || bad "$name: took $MS ms with -t 2"
+  _stop "$SERVER_PID"
+}
+hang_case hang_after_bind "reading the scope list, address counts, failover relationships and superscopes of 127.0.0.1" \
+  '# answers nothing after the bind' --hang-after-bind
+hang_case hang_subnet "reading 4 scopes and the failover statistics of 2 from 127.0.0.1" 'hang DhcpGetSubnetInfo'
+# A listener that never answers the bind.
+"$PY3" -c 'import socket,sys,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(5); open(sys.argv[1],"w").write(str(s.getsockname()[1])); time.sleep(120)' \
+  "$T/silent.port" & spid=$!
+on_exit "_stop $spid"
+for _ in $(seq 50); do [ -s "$T/silent.port" ] && break; sleep 0.1; done
+run silent_bind --source mswin -H 127.0.0.1 --port "$(cat "$T/silent.port")" --credentials "$T/good" -t 2
+expect silent_bind 3 "DHCP SCOPE UNKNOWN - timed out after 2 s while logging on to the DHCP server on 127.0.0.1 as CDSTEST\\cds (bind, NTLMv2 at packet privacy)"
+_stop "$spid"
+
+# --- the endpoint mapper on TCP 135, in a namespace of its own ----------------
+NS=cdsmsrpc$$
+new_netns "$NS"
+run epm_nothing --source mswin -H 127.0.0.1 --credentials "$T/good"
+expect epm_nothing 2 "DHCP SCOPE CRITICAL - 127.0.0.1 refuses connections on TCP port 135, the RPC endpoint mapper"
+has epm_nothing '"DHCP Server (RPC-EPMAP)"'
+start_server epm "$NS" -- --fixture "$base" --user 'cds:Passw0rd äß' --epm-port 135 --counts "$T/epm.counts"
+run epm --source mswin -H 127.0.0.1 --credentials "$T/good"
+sleep 0.1
+expect epm 0 "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.0.1.0/24 40% free (40 of 100)"
+[ "$(count "$T/epm.counts" ept_map)" = 1 ] && ok "epm: one ept_map" || bad "epm: $(tr '\n' ' ' <"$T/epm.counts")"
+_stop "$SERVER_PID"
+start_server epm_unreg "$NS" -- --fixture "$base" --user 'cds:Passw0rd äß' --epm-port 135 --no-register
+run epm_unreg --source mswin -H 127.0.0.1 --credentials "$T/good"
+expect epm_unreg 2 "DHCP SCOPE CRITICAL - no DHCP server is registered with the RPC endpoint mapper of 127.0.0.1 (error 1753, EPT_S_NOT_REGISTERED)"
+run epm_unreg_unknown --source mswin -H 127.0.0.1 --credentials "$T/good" --server-down=unknown
+expect epm_unreg_unknown 3 "DHCP SCOPE UNKNOWN - no DHCP server is registered"
+_stop "$SERVER_PID"
+NS=
+
+# --- 1,000 scopes: few calls, fragmented replies -------------------------------
+"$PY3" - "$T/many" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("maxpage 300\n")
+    addrs = []
+    for i in range(1000):
+        a = "10.%d.%d.0" % (100 + i // 256, i % 256)
+        addrs.append(a)
+        inuse = 250 if i == 517 else 214 if i == 800 else 100 + i % 50
+        f.write('scope %s 255.255.255.0 "Scope %d" enabled inuse=%d free=%d\n' % (a, i, inuse, 254 - inuse))
+    for r in range(10):
+        state = "communicationinterrupted" if r == 3 else "normal"
+        f.write('relationship "fo-%d" mode=loadbalance role=primary state=%s scopes=%s\n'
+                % (r, state, ",".join(addrs[r * 100:(r + 1) * 100])))
+PY
+many_first="DHCP SCOPE CRITICAL - 1 critical, 1 warning, 998 ok, worst 10.102.5.0/24 1.57% free (4 of 254), failover fo-3 CommunicationInterrupted"
+start_server many "" -- --fixture "$T/many" --user 'cds:Passw0rd äß' --counts "$T/many.counts"
+run many --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good"
+expect many 2 "$many_first"
+sleep 0.1
+calls=$(awk '$1 == "call" { n += $3 } END { print n }' "$T/many.counts")
+fo_scopes=1000
+[ "$calls" -le $((2 * fo_scopes + 10)) ] && ok "many: $calls calls for 1,000 failover scopes (at most 2 per scope + 10)" \
+  || bad "many: $calls calls: $(tr '\n' ' ' <"$T/many.counts")"
+[ "$(count "$T/many.counts" DhcpEnumSubnets)" = 4 ] && ok "many: 4 pages of scopes" || bad "many: $(tr '\n' ' ' <"$T/many.counts")"
+echo "many: 1,000 scopes in $MS ms on loopback"
+_stop "$SERVER_PID"
+start_server frag "" -- --fixture "$T/many" --user 'cds:Passw0rd äß' --max-frag 256
+run frag --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" -v
+expect frag 2 "$many_first"
+has frag 'CRITICAL: 10.102.5.0/24 "Scope 517": 1.57% free (4 of 254), 250 used'
+_stop "$SERVER_PID"
+
+finish

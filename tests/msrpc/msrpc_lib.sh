@@ -1,0 +1,116 @@
+# Sourced by the tests of the mswin source's RPC client (tests/msrpc/*.sh):
+# reporting (ok, bad, die, finish, skip_test, need) and one cleanup list
+# (spawn, on_exit), the same words as tests/integration/lib.sh, and the
+# helpers every one of these tests needs: the test server, a network
+# namespace of its own, running the plugin.
+set -uo pipefail
+
+: "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
+MSRPC_DIR=$CDS_SOURCE_DIR/tests/msrpc
+# Debian's impacket is for Debian's python3, whatever python3 comes first on PATH.
+PY3=/usr/bin/python3
+CDS_SANITIZE=${CDS_SANITIZE:-OFF}
+
+LIB_PASSED=0
+LIB_FAILED=0
+LIB_CLEANUP=()
+
+ok() { LIB_PASSED=$((LIB_PASSED + 1)); printf 'ok: %s\n' "$*"; }
+bad() { LIB_FAILED=$((LIB_FAILED + 1)); printf 'FAIL: %s\n' "$*"; return 0; }
+die() { bad "$@"; exit 1; }
+skip_test() { printf 'SKIP: %s\n' "$*"; exit 77; }
+need() { command -v "$1" >/dev/null 2>&1 || skip_test "$1 is not installed${2:+ ($2)}"; }
+finish() { [ "$LIB_FAILED" -eq 0 ] && exit 0; exit 1; }
+on_exit() { LIB_CLEANUP+=("$*"); }
+spawn() { "$@" & SPAWN_PID=$!; LIB_CLEANUP+=("_stop $SPAWN_PID"); }
+
+_stop() {
+  kill -CONT "$1" 2>/dev/null
+  kill -TERM "$1" 2>/dev/null
+  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+  return 0
+}
+
+_lib_exit() {
+  local rc=$? i
+  set +eu
+  for ((i = ${#LIB_CLEANUP[@]} - 1; i >= 0; i--)); do eval "${LIB_CLEANUP[$i]}"; done
+  if [ "$rc" = 77 ]; then exit 77; fi
+  if [ "$LIB_FAILED" -eq 0 ] && [ "$LIB_PASSED" -eq 0 ]; then echo "FAIL: no check passed"; LIB_FAILED=1; fi
+  printf '%d passed, %d failed\n' "$LIB_PASSED" "$LIB_FAILED"
+  [ "$LIB_FAILED" -eq 0 ] && [ "$rc" = 0 ] && exit 0
+  exit 1
+}
+trap _lib_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+need_impacket() {
+  "$PY3" -c 'import impacket, Cryptodome' 2>/dev/null \
+    || skip_test "Debian's python3-impacket (with python3-pycryptodome) is not installed"
+}
+
+T=$(mktemp -d /tmp/cds-msrpc.XXXXXX)
+on_exit "rm -rf '$T'"
+
+# creds FILE USER PASSWORD [DOMAIN]: an smbclient -A file, mode 0600.
+creds() {
+  umask 077
+  printf 'username = %s\npassword = %s\n' "$2" "$3" >"$1"
+  [ -n "${4:-}" ] && printf 'domain = %s\n' "$4" >>"$1"
+  umask 022
+}
+
+# start_server NAME [NETNS] -- SERVER ARGS...: the test server, stopped at
+# exit; PORT is its DHCP port.
+start_server() {
+  local name=$1 ns=$2 pre=()
+  shift 3
+  [ -n "$ns" ] && pre=(ip netns exec "$ns")
+  rm -f "$T/$name.port"
+  spawn "${pre[@]}" "$PY3" "$MSRPC_DIR/fake_dhcpm_server.py" --port-file "$T/$name.port" "$@" \
+    2>"$T/$name.server.log"
+  SERVER_PID=$SPAWN_PID
+  for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.1; done
+  [ -s "$T/$name.port" ] || die "the test server $name did not start: $(tail -5 "$T/$name.server.log")"
+  PORT=$(cat "$T/$name.port")
+}
+
+# new_netns NAME: a network namespace with loopback up, removed at exit.
+new_netns() {
+  ip netns add "$1" || die "cannot create the network namespace $1"
+  on_exit "ip netns del '$1' 2>/dev/null"
+  ip -n "$1" link set lo up
+}
+
+# run NAME ARGS...: the plugin (in $NS when set); sets OUT, RC, MS.
+run() {
+  local name=$1 t0 pre=()
+  shift
+  [ -n "${NS:-}" ] && pre=(ip netns exec "$NS")
+  t0=$(date +%s%N)
+  "${pre[@]}" "$CDS_PLUGIN" "$@" >"$T/$name.out" 2>"$T/$name.err"
+  RC=$?
+  MS=$((($(date +%s%N) - t0) / 1000000))
+  OUT=$(cat "$T/$name.out")
+}
+
+# expect NAME RC FIRST-LINE-PREFIX: after run.
+expect() {
+  local first=${OUT%%$'\n'*}
+  if [ "$RC" = "$2" ] && [[ $first == "$3"* ]]; then
+    ok "$1: exit $RC, $3"
+  else
+    bad "$1: exit $RC (want $2), first line: $first (want it to start with: $3) stderr: $(head -c 300 "$T/$1.err")"
+  fi
+}
+
+# has NAME TEXT: the output holds TEXT.
+has() {
+  if grep -q -F -- "$2" <<<"$OUT"; then ok "$1: says '$2'"; else bad "$1: no '$2' in: $OUT"; fi
+}
+
+# count FILE NAME: calls of NAME the test server counted.
+count() { awk -v k="$2" '$1 == "call" && $2 == k { print $3; f = 1 } END { if (!f) print 0 }' "$1"; }
