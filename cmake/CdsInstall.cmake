@@ -40,6 +40,7 @@ else()
   if(EXISTS ${PROJECT_SOURCE_DIR}/docs/nsclient.md)
     install(FILES ${PROJECT_SOURCE_DIR}/docs/nsclient.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
   endif()
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/windows-rpc.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 endif()
 
 set(CPACK_PACKAGE_NAME check-dhcp-scope)
