@@ -355,6 +355,9 @@ err_case denied_not_down "(DhcpEnumSubnets: error 5)" 'fail DhcpEnumSubnets 5' -
 runw bad_server_down base --server-down=warning
 expect_rc bad_server_down 3
 first bad_server_down "DHCP SCOPE UNKNOWN - --server-down 'warning' is neither critical nor unknown"
+# The .exe runs as its account: the Linux build's log-on options are refused.
+err_case rpc_only "--credentials is an option of the Linux build" '# the .exe runs as its account' \
+    --credentials C:/x.cred
 err_case name_unresolved "the server name nosuch cannot be resolved" 'fail DhcpEnumSubnets 20124' -H nosuch
 err_case scope_missing "scope 10.0.7.0 does not exist on this computer (DhcpGetSubnetInfo: error 20005): check -s" \
     '# -s names a scope the server lacks' -s 10.0.7.0

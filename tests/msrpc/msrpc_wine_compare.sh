@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# One fixture, two clients, one output: check_dhcp_scope.exe under Wine
+# beside the dhcpsapi.dll test double (tests/mswin_double/), and the Linux
+# plugin over RPC against the test double of the DHCP Server's RPC interface
+# (fake_dhcpm_server.py; no Windows server can run here) reading the same
+# fixture, must print the same bytes and exit with the same code: healthy,
+# warning and critical scopes, non-ASCII names, superscopes, every failover
+# state, hot standby and --server-share, -s and -x, disabled scopes, 1,000
+# scopes with NRPE's 1 KiB, and the errors whose sentences name no account
+# (a stopped service, a missing or disabled scope).
+#
+# Reuses what mswin_wine.sh built and booted in its WORKDIR (CTest runs it
+# first) and starts a wineserver and the test server, stopped at the end.
+# Usage: msrpc_wine_compare.sh MSWIN_WINE_WORKDIR
+source "$(dirname "$0")/msrpc_lib.sh"
+need_impacket
+work=${1:?usage: msrpc_wine_compare.sh MSWIN_WINE_WORKDIR}
+exe=$work/run/check_dhcp_scope.exe
+[ -f "$exe" ] && [ -f "$work/prefix/system.reg" ] \
+  || die "$work has no .exe or Wine prefix: run mswin_wine first (ctest -R mswin_wine)"
+need wine
+export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+unset DISPLAY WAYLAND_DISPLAY
+wineserver -p
+on_exit "wineserver -k 2>/dev/null"
+creds "$T/creds" cds Passw0rd CDSTEST
+
+# same NAME FIXTURE ARGS...: both clients, one fixture.
+same() {
+  local name=$1 fx=$2 wrc
+  shift 2
+  { echo "server 127.0.0.1"; cat "$fx"; } >"$T/$name.fx"
+  start_server "$name" "" -- --fixture "$T/$name.fx" --user cds:Passw0rd
+  run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/creds" "$@"
+  _stop "$SERVER_PID"
+  CDS_DOUBLE_FIXTURE="Z:$T/$name.fx" wine "$exe" -H 127.0.0.1 "$@" >"$T/$name.wine" 2>"$T/$name.wine.err"
+  wrc=$?
+  if [ "$RC" = "$wrc" ] && cmp -s "$T/$name.out" "$T/$name.wine"; then
+    local msg="$name: the same $(wc -c <"$T/$name.out") bytes and exit $RC: ${OUT%%$'\n'*}"
+    ok "${msg:0:200}"
+  else
+    bad "$name: Linux exit $RC, .exe exit $wrc; $(diff "$T/$name.out" "$T/$name.wine" | head -c 800)"
+  fi
+}
+
+cat >"$T/base" <<'FX'
+scope 10.0.1.0 255.255.255.0 "Office" enabled inuse=60 free=40
+scope 10.0.2.0 255.255.255.0 "Büro Süd – 東京" enabled inuse=50 free=50
+scope 10.0.4.0 255.255.254.0 "Lab" enabled inuse=100 free=400
+scope 10.0.9.0 255.255.255.0 "Old" disabled inuse=100 free=0
+scope 192.168.7.0 255.255.255.128 "" enabled inuse=126 free=0 pending=3
+relationship "fo-hq" mode=loadbalance role=primary state=normal scopes=10.0.1.0,10.0.2.0
+stats 10.0.1.0 num=100 free=40 inuse=60 thisfree=22 partnerfree=18 thisinuse=31 partnerinuse=29
+superscope "Building A" 10.0.1.0,10.0.4.0
+FX
+same base "$T/base"
+same base_v "$T/base" -v
+same thresholds "$T/base" -w 60 -c 45 -W 45: -C 41: -v
+same disabled "$T/base" --include-disabled -v
+same select "$T/base" -s 10.0.2.0 -v
+same select_name "$T/base" -s Lab -x 10.0.1.0 -v
+same share "$T/base" --server-share -v --ignore-failover
+same not_running <(cat "$T/base"; echo 'fail DhcpEnumSubnets 1753')
+same scope_missing "$T/base" -s 10.0.7.0
+same scope_disabled "$T/base" -s 10.0.9.0
+same no_failover <(cat "$T/base"; echo 'fail DhcpV4FailoverEnumRelationship 20134') -v
+same left_failover <(cat "$T/base"; echo 'fail DhcpV4FailoverGetScopeStatistics 20116 scope=10.0.2.0') -v
+same deleted <(cat "$T/base"; echo 'fail DhcpGetSubnetInfo 20005 scope=10.0.4.0') -v
+
+for st in partnerdown communicationinterrupted recoverwait paused 42; do
+  {
+    echo 'scope 10.1.0.0 255.255.255.0 "Floor 1" enabled inuse=40 free=60'
+    echo 'scope 10.1.1.0 255.255.255.0 "Floor 2" enabled inuse=70 free=30'
+    echo "relationship \"fo-b\" mode=hotstandby role=secondary state=$st scopes=10.1.0.0,10.1.1.0"
+    echo 'stats 10.1.0.0 num=100 free=60 inuse=40 thisfree=3 partnerfree=57 thisinuse=0 partnerinuse=40'
+  } >"$T/fo_$st"
+  same "state_$st" "$T/fo_$st" -v
+done
+same standby_share "$T/fo_paused" --server-share -s 10.1.0.0 -v
+
+"$PY3" - "$T/many" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("maxpage 300\n")
+    addrs = []
+    for i in range(1000):
+        a = "10.%d.%d.0" % (100 + i // 256, i % 256)
+        addrs.append(a)
+        inuse = 250 if i == 517 else 214 if i == 800 else 100 + i % 50
+        f.write('scope %s 255.255.255.0 "Scope %d" enabled inuse=%d free=%d\n' % (a, i, inuse, 254 - inuse))
+    for r in range(10):
+        state = "communicationinterrupted" if r == 3 else "normal"
+        f.write('relationship "fo-%d" mode=loadbalance role=primary state=%s scopes=%s\n'
+                % (r, state, ",".join(addrs[r * 100:(r + 1) * 100])))
+PY
+same many "$T/many"
+same many_nrpe "$T/many" -v --max-output 1024
+
+finish
