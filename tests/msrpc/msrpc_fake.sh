@@ -30,8 +30,11 @@ creds "$T/wrong" cds 'not the password' CDSTEST
 
 start_server base "" -- --fixture "$base" --user 'cds:Passw0rd äß' --counts "$T/base.counts"
 A=(--source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good")
+# Most scenarios look at each scope's own line: a superscope is one pool by
+# default, which the "superscope" scenario checks without this.
+PS=(--per-subnet)
 
-run healthy "${A[@]}" -v
+run healthy "${A[@]}" "${PS[@]}" -v
 sleep 0.1 # the server writes its counts every 20 ms
 expect healthy 0 "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.0.1.0/24 40% free (40 of 100) | "
 has healthy 'OK: 10.0.1.0/24 "Office" in Building A: 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq'
@@ -42,8 +45,16 @@ has healthy "'10.0.4.0 free'=80%;20;10;0;100"
   && ok "healthy: one subnet-info call per scope, one statistics call per failover scope" \
   || bad "healthy: calls: $(tr '\n' ' ' <"$T/base.counts")"
 
-run critical "${A[@]}" -w 60 -c 45
+run critical "${A[@]}" "${PS[@]}" -w 60 -c 45
 expect critical 2 "DHCP SCOPE CRITICAL - 1 critical, 1 warning, 1 ok, worst 10.0.1.0/24 40% free"
+
+# A superscope is one pool: Building A (Office 40 of 100, Lab 400 of 500) is
+# 73.33% free; its members are listed under it and do not alert alone.
+run superscope "${A[@]}" -v -w 45 -c 30
+expect superscope 0 "DHCP SCOPE OK - 0 critical, 0 warning, 2 ok, lowest 10.0.2.0/24 50% free (50 of 100) | 'group Building A free'=73.33%;45;30;0;100 'group Building A used'=160;;;0;600 "
+has superscope 'OK: group Building A (2 subnets): 73.33% free (440 of 600), 160 used'
+has superscope '  member 10.0.1.0/24 "Office": 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq'
+has superscope '  member 10.0.4.0/23 "Lab": 80% free (400 of 500), 100 used'
 
 sleep 0.1
 e0=$(count "$T/base.counts" DhcpEnumSubnets) s0=$(count "$T/base.counts" DhcpGetSubnetInfo)
@@ -70,12 +81,12 @@ run no_host --source mswin --credentials "$T/good"
 expect no_host 3 "DHCP SCOPE UNKNOWN - --source mswin needs -H SERVER here"
 
 # --- errors the server reports, in the stub or as a fault --------------------
-fx_case() { # NAME WANT-RC WANT-PREFIX FIXTURE-LINE [SERVER ARGS...]
+fx_case() { # NAME WANT-RC WANT-PREFIX FIXTURE-LINE [SERVER ARGS...]; FX_ARGS: the plugin's extra ones
   local name=$1 want=$2 prefix=$3 line=$4
   shift 4
   { cat "$base"; echo "$line"; } >"$T/$name.fx"
   start_server "$name" "" -- --fixture "$T/$name.fx" --user 'cds:Passw0rd äß' "$@"
-  run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good"
+  run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" ${FX_ARGS[@]+"${FX_ARGS[@]}"}
   expect "$name" "$want" "$prefix"
   _stop "$SERVER_PID"
 }
@@ -90,8 +101,10 @@ fx_case unavailable 2 "DHCP SCOPE CRITICAL - cannot reach the DHCP server on 127
 # A server without failover (before Windows Server 2012): its scopes are
 # checked on their MIB figures, as the .exe does.
 nofo="DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.0.1.0/24 40% free (40 of 100) | '10.0.1.0 free'=40%;20;10;0;100 '10.0.1.0 used'=60;;;0;100 '10.0.2.0 free'"
+FX_ARGS=("${PS[@]}")
 fx_case no_failover 0 "$nofo" 'fail DhcpV4FailoverEnumRelationship 20134'
 fx_case no_failover_fault 0 "$nofo" '# a server without the failover methods' --fault DhcpV4FailoverEnumRelationship:0x1c010002
+FX_ARGS=()
 fx_case scope_gone 3 "DHCP SCOPE UNKNOWN - scope 10.0.1.0 does not exist on 127.0.0.1 (DhcpV4FailoverGetScopeStatistics: error 20005)" \
   'fail DhcpV4FailoverGetScopeStatistics 20005 scope=10.0.1.0'
 fx_case bad_stub 3 "DHCP SCOPE UNKNOWN - the DHCP server on 127.0.0.1 rejected the DhcpGetSubnetInfo request as malformed" \
@@ -135,7 +148,7 @@ run epm_nothing --source mswin -H 127.0.0.1 --credentials "$T/good"
 expect epm_nothing 2 "DHCP SCOPE CRITICAL - 127.0.0.1 refuses connections on TCP port 135, the RPC endpoint mapper"
 has epm_nothing '"DHCP Server (RPC-EPMAP)"'
 start_server epm "$NS" -- --fixture "$base" --user 'cds:Passw0rd äß' --epm-port 135 --counts "$T/epm.counts"
-run epm --source mswin -H 127.0.0.1 --credentials "$T/good"
+run epm --source mswin -H 127.0.0.1 --credentials "$T/good" "${PS[@]}"
 sleep 0.1
 expect epm 0 "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.0.1.0/24 40% free (40 of 100)"
 [ "$(count "$T/epm.counts" ept_map)" = 1 ] && ok "epm: one ept_map" || bad "epm: $(tr '\n' ' ' <"$T/epm.counts")"

@@ -9,16 +9,24 @@
 # scopes with NRPE's 1 KiB, and the errors whose sentences name no account
 # (a stopped service, a missing or disabled scope).
 #
-# Reuses what mswin_wine.sh built and booted in its WORKDIR (CTest runs it
-# first) and starts a wineserver and the test server, stopped at the end.
+# Reuses the mingw-w64 build tree and the Wine prefix mswin_wine.sh made in
+# its WORKDIR (CTest runs it first), brings that build up to date so that the
+# .exe is never older than the sources the Linux plugin was built from, and
+# starts a wineserver and the test server, stopped at the end.
 # Usage: msrpc_wine_compare.sh MSWIN_WINE_WORKDIR
 source "$(dirname "$0")/msrpc_lib.sh"
 need_impacket
-work=${1:?usage: msrpc_wine_compare.sh MSWIN_WINE_WORKDIR}
-exe=$work/run/check_dhcp_scope.exe
-[ -f "$exe" ] && [ -f "$work/prefix/system.reg" ] \
-  || die "$work has no .exe or Wine prefix: run mswin_wine first (ctest -R mswin_wine)"
 need wine
+need cmake
+work=${1:?usage: msrpc_wine_compare.sh MSWIN_WINE_WORKDIR}
+[ -f "$work/build/CMakeCache.txt" ] && [ -f "$work/prefix/system.reg" ] \
+  || die "$work has no mingw-w64 build or Wine prefix: run mswin_wine first (ctest -R mswin_wine)"
+cmake --build "$work/build" -j"$(nproc)" >"$T/build.log" 2>&1 \
+  || die "bringing the mingw-w64 build up to date failed: $(tail -20 "$T/build.log")"
+mkdir "$T/exe"
+cp "$work/build/plugin/check_dhcp_scope.exe" "$work/build/tests/mswin_double/dhcpsapi.dll" "$T/exe/" \
+  || die "the mingw-w64 build has no check_dhcp_scope.exe or dhcpsapi.dll"
+exe=$T/exe/check_dhcp_scope.exe
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY WAYLAND_DISPLAY
 wineserver -p
