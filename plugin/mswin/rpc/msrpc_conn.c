@@ -58,6 +58,7 @@ struct msrpc {
     struct tevent_timer *tick;
     int tcp_up;                      /* the socket being watched has connected */
     char stage_bind[800];            /* os_stage text once it has */
+    int auth_type, auth_level;       /* what the last sealed bind negotiated */
     size_t inflight, completed;
     unsigned seq;
 };
@@ -439,6 +440,42 @@ static int connect_failed(msrpc_t *m, NTSTATUS st, enum stage stage, unsigned po
     return SOURCE_ERROR;
 }
 
+/* ept_map for dhcpsrv over p: 0 with the answer in map, or the sentence. */
+static int ept_map_dhcp(msrpc_t *m, struct dcerpc_pipe *p, dhcpm_ept_map_t *map, char *err, size_t errlen)
+{
+    dhcpm_blob_t req;
+    one_call_t c = { 0 };
+    struct tevent_req *treq;
+    char w[300], why[300];
+
+    where(m, w, sizeof w);
+    if (dhcpm_req_ept_map(m, DHCPM_DHCPSRV_UUID, 1, 0, 4, &req)) {
+        snprintf(err, errlen, "out of memory while connecting to %s", m->host);
+        return SOURCE_ERROR;
+    }
+    os_stage("asking the RPC endpoint mapper of %s for the DHCP Server's port (ept_map)", w);
+    c.mem = m;
+    treq = dcerpc_binding_handle_raw_call_send(m, m->ev, p->binding_handle, NULL, DHCPM_OP_EPT_MAP, 0, req.data,
+                                               req.len);
+    if (!treq) {
+        snprintf(err, errlen, "out of memory while connecting to %s", m->host);
+        return SOURCE_ERROR;
+    }
+    tevent_req_set_callback(treq, one_done, &c);
+    while (!c.done)
+        if (tevent_loop_once(m->ev) != 0) {
+            snprintf(err, errlen, "the event loop failed while asking the endpoint mapper of %s", w);
+            return SOURCE_ERROR;
+        }
+    if (!NT_STATUS_IS_OK(c.status))
+        return connect_failed(m, c.status, ST_EPM_CALL, 135, err, errlen);
+    if (dhcpm_rep_ept_map(m, c.out, c.len, map, why, sizeof why)) {
+        snprintf(err, errlen, "the RPC endpoint mapper of %s: %s", w, why);
+        return SOURCE_ERROR;
+    }
+    return 0;
+}
+
 /* The DHCP Server's port from the endpoint mapper on TCP 135, asked
  * anonymously as Windows' own clients do. */
 static int ask_endpoint_mapper(msrpc_t *m, char *err, size_t errlen)
@@ -446,14 +483,12 @@ static int ask_endpoint_mapper(msrpc_t *m, char *err, size_t errlen)
     struct cli_credentials *anon = cli_credentials_init_anon(m);
     struct dcerpc_binding *b = binding(m, 135, 0);
     struct dcerpc_pipe *p = NULL;
-    dhcpm_blob_t req;
     dhcpm_ept_map_t map;
-    one_call_t c = { 0 };
-    struct tevent_req *treq;
-    char w[300], why[300];
+    char w[300];
     NTSTATUS st;
+    int rc;
 
-    if (!anon || !b || dhcpm_req_ept_map(m, DHCPM_DHCPSRV_UUID, 1, 0, 4, &req)) {
+    if (!anon || !b) {
         snprintf(err, errlen, "out of memory while connecting to %s", m->host);
         return SOURCE_ERROR;
     }
@@ -464,29 +499,10 @@ static int ask_endpoint_mapper(msrpc_t *m, char *err, size_t errlen)
     unwatch(m);
     if (!NT_STATUS_IS_OK(st))
         return connect_failed(m, st, m->tcp_up ? ST_EPM_CALL : ST_EPM_TCP, 135, err, errlen);
-    os_stage("asking the RPC endpoint mapper of %s for the DHCP Server's port (ept_map)", w);
-    c.mem = m;
-    treq = dcerpc_binding_handle_raw_call_send(m, m->ev, p->binding_handle, NULL, DHCPM_OP_EPT_MAP, 0, req.data,
-                                               req.len);
-    if (!treq) {
-        talloc_free(p);
-        snprintf(err, errlen, "out of memory while connecting to %s", m->host);
-        return SOURCE_ERROR;
-    }
-    tevent_req_set_callback(treq, one_done, &c);
-    while (!c.done)
-        if (tevent_loop_once(m->ev) != 0) {
-            talloc_free(p);
-            snprintf(err, errlen, "the event loop failed while asking the endpoint mapper of %s", w);
-            return SOURCE_ERROR;
-        }
+    rc = ept_map_dhcp(m, p, &map, err, errlen);
     talloc_free(p);
-    if (!NT_STATUS_IS_OK(c.status))
-        return connect_failed(m, c.status, ST_EPM_CALL, 135, err, errlen);
-    if (dhcpm_rep_ept_map(m, c.out, c.len, &map, why, sizeof why)) {
-        snprintf(err, errlen, "the RPC endpoint mapper of %s: %s", w, why);
-        return SOURCE_ERROR;
-    }
+    if (rc)
+        return rc;
     if (map.status == DHCPM_EPT_S_NOT_REGISTERED || (map.status == 0 && map.num_towers == 0)) {
         snprintf(err, errlen, "no DHCP server is registered with the RPC endpoint mapper of %s (error 1753, "
                  "EPT_S_NOT_REGISTERED): the DHCP Server service is not running there (Start-Service "
@@ -569,9 +585,14 @@ static int set_credentials(msrpc_t *m, const msrpc_params_t *p, char *err, size_
         cli_credentials_set_kerberos_state(m->creds, c.realm ? CRED_USE_KERBEROS_DESIRED
                                                              : CRED_USE_KERBEROS_DISABLED, CRED_SPECIFIED);
         m->kerberos = 0;
+        /* A realm without a domain: the account as Kerberos names it. */
+        if (c.realm && !c.domain && !strchr(c.username, '\\') && !strchr(c.username, '@'))
+            snprintf(m->account, sizeof m->account, "%s@%s", c.username, c.realm);
+        else if ((who = cli_credentials_get_unparsed_name(m->creds, m)))
+            snprintf(m->account, sizeof m->account, "%s", who);
+        else
+            snprintf(m->account, sizeof m->account, "%s", c.username);
         msrpc_creds_free(&c);
-        who = cli_credentials_get_unparsed_name(m->creds, m);
-        snprintf(m->account, sizeof m->account, "%s", who ? who : "?");
         return 0;
     }
     if (p->keytab || p->principal) {
@@ -581,12 +602,11 @@ static int set_credentials(msrpc_t *m, const msrpc_params_t *p, char *err, size_
                                : "--keytab (the keytab holding its key)");
             return SOURCE_ERROR;
         }
-        if (msrpc_krb5_from_keytab(p->keytab, p->principal, ccache, sizeof ccache, &m->krb, err, errlen))
+        if (msrpc_krb5_from_keytab(p->keytab, p->principal, &m->krb, err, errlen))
             return SOURCE_ERROR;
-    } else {
-        if (msrpc_krb5_check_ccache(NULL, &m->krb, err, errlen))
-            return SOURCE_ERROR;
-        snprintf(ccache, sizeof ccache, "%s", getenv("KRB5CCNAME") ? getenv("KRB5CCNAME") : "");
+        snprintf(ccache, sizeof ccache, "%s", MSRPC_KRB5_CCACHE);
+    } else if (msrpc_krb5_from_ccache(ccache, sizeof ccache, &m->krb, err, errlen)) {
+        return SOURCE_ERROR;
     }
     m->kerberos = 1;
     snprintf(m->account, sizeof m->account, "%s", m->krb.principal);
@@ -607,9 +627,12 @@ oom:
     return SOURCE_ERROR;
 }
 
-static int connect_dhcp(msrpc_t *m, char *err, size_t errlen)
+/* A sealed association with interface t on port, logged on with the
+ * credentials; what names the peer in stages ("the DHCP server"). */
+static int connect_sealed(msrpc_t *m, const struct ndr_interface_table *t, unsigned port, const char *what,
+                          struct dcerpc_pipe **pipe, char *err, size_t errlen)
 {
-    struct dcerpc_binding *b = binding(m, m->port, 1);
+    struct dcerpc_binding *b = binding(m, port, 1);
     enum dcerpc_AuthType type = 0;
     enum dcerpc_AuthLevel level = 0;
     char w[300], bind_stage[800];
@@ -620,26 +643,39 @@ static int connect_dhcp(msrpc_t *m, char *err, size_t errlen)
         return SOURCE_ERROR;
     }
     where(m, w, sizeof w);
-    os_stage("connecting to the DHCP server on %s (TCP port %u)", w, m->port);
-    snprintf(bind_stage, sizeof bind_stage, "logging on to the DHCP server on %s as %s (bind, %s at packet "
-             "privacy)", w, m->account, m->kerberos ? "Kerberos" : "NTLMv2");
-    watch_connect(m, m->port, bind_stage);
-    st = dcerpc_pipe_connect_b(m, &m->pipe[0], b, &dhcpsrv_table, m->creds, m->ev, m->lp);
+    os_stage("connecting to %s on %s (TCP port %u)", what, w, port);
+    snprintf(bind_stage, sizeof bind_stage, "logging on to %s on %s as %s (bind, %s at packet privacy)", what, w,
+             m->account, m->kerberos ? "Kerberos" : "NTLMv2");
+    watch_connect(m, port, bind_stage);
+    st = dcerpc_pipe_connect_b(m, pipe, b, t, m->creds, m->ev, m->lp);
     unwatch(m);
     if (!NT_STATUS_IS_OK(st))
         /* A refused or unreachable port is told apart by its status; a
          * socket that never connected cannot have failed to log on. */
         return connect_failed(m, st, m->tcp_up || !NT_STATUS_EQUAL(st, NT_STATUS_IO_TIMEOUT) ? ST_BIND : ST_TCP,
-                              m->port, err, errlen);
+                              port, err, errlen);
     /* Sign and seal, always: anything less is refused, not used. */
-    dcerpc_binding_handle_auth_info(m->pipe[0]->binding_handle, &type, &level);
+    dcerpc_binding_handle_auth_info((*pipe)->binding_handle, &type, &level);
+    m->auth_type = (int)type;
+    m->auth_level = (int)level;
     if (level != DCERPC_AUTH_LEVEL_PRIVACY
         || (type != DCERPC_AUTH_TYPE_SPNEGO && type != DCERPC_AUTH_TYPE_KRB5 && type != DCERPC_AUTH_TYPE_NTLMSSP)) {
         snprintf(err, errlen, "the association with %s is not sealed (auth type %d, level %d): refused",
                  w, (int)type, (int)level);
         return SOURCE_ERROR;
     }
-    os_stage("binding the DHCP server's second interface (dhcpsrv2) on %s", w);
+    return 0;
+}
+
+static int connect_dhcp(msrpc_t *m, char *err, size_t errlen)
+{
+    char w[300];
+    NTSTATUS st;
+    int rc;
+
+    if ((rc = connect_sealed(m, &dhcpsrv_table, m->port, "the DHCP server", &m->pipe[0], err, errlen)))
+        return rc;
+    os_stage("binding the DHCP server's second interface (dhcpsrv2) on %s", where(m, w, sizeof w));
     st = dcerpc_secondary_context(m->pipe[0], &m->pipe[1], &dhcpsrv2_table);
     if (!NT_STATUS_IS_OK(st))
         return connect_failed(m, st, ST_ALTER, m->port, err, errlen);
@@ -651,10 +687,13 @@ static int connect_dhcp(msrpc_t *m, char *err, size_t errlen)
 static int msrpc_destructor(msrpc_t *m)
 {
     restore_stderr(m);
+    msrpc_krb5_release();
     return 0;
 }
 
-int msrpc_open(const msrpc_params_t *p, msrpc_t **out, char *err, size_t errlen)
+/* Everything before the first connection: the event loop, Samba's
+ * configuration, the server's address and the credentials. */
+static int start(const msrpc_params_t *p, msrpc_t **out, char *err, size_t errlen)
 {
     msrpc_t *m = talloc_zero(NULL, msrpc_t);
     char level[8];
@@ -689,15 +728,59 @@ int msrpc_open(const msrpc_params_t *p, msrpc_t **out, char *err, size_t errlen)
     /* No smb.conf, no NetBIOS broadcasts or WINS: names go to the resolver. */
     lpcfg_set_cmdline(m->lp, "name resolve order", "host");
     lpcfg_set_cmdline(m->lp, "client ntlmv2 auth", "yes");
+    /* The DHCP server has no use for the account's ticket-granting ticket,
+     * which Kerberos would otherwise forward to a server the domain trusts
+     * for delegation (a domain controller) when the ticket is forwardable. */
+    lpcfg_set_cmdline(m->lp, "gensec_gssapi:delegation", "no");
+    lpcfg_set_cmdline(m->lp, "gensec_gssapi:delegation_by_kdc_policy", "no");
     snprintf(level, sizeof level, "%d", p->verbose >= 3 ? 5 : 1);
     lpcfg_set_cmdline(m->lp, "log level", level);
-    if ((rc = resolve(m, err, errlen)) || (rc = set_credentials(m, p, err, errlen))
-        || (!m->port && (rc = ask_endpoint_mapper(m, err, errlen))) || (rc = connect_dhcp(m, err, errlen))) {
+    if ((rc = resolve(m, err, errlen)) || (rc = set_credentials(m, p, err, errlen))) {
         talloc_free(m);
         return rc;
     }
     *out = m;
     return 0;
+}
+
+int msrpc_open(const msrpc_params_t *p, msrpc_t **out, char *err, size_t errlen)
+{
+    msrpc_t *m;
+    int rc;
+
+    *out = NULL;
+    if ((rc = start(p, &m, err, errlen)))
+        return rc;
+    if ((!m->port && (rc = ask_endpoint_mapper(m, err, errlen))) || (rc = connect_dhcp(m, err, errlen))) {
+        talloc_free(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
+}
+
+int msrpc_probe_epm(const msrpc_params_t *p, msrpc_probe_t *out, char *err, size_t errlen)
+{
+    struct dcerpc_pipe *pipe = NULL;
+    dhcpm_ept_map_t map;
+    msrpc_t *m;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = start(p, &m, err, errlen)))
+        return rc;
+    if (!(rc = connect_sealed(m, &epm_table, p->port ? p->port : 135, "the RPC endpoint mapper", &pipe, err,
+                              errlen))
+        && !(rc = ept_map_dhcp(m, pipe, &map, err, errlen))) {
+        out->auth_type = m->auth_type;
+        out->auth_level = m->auth_level;
+        out->kerberos = m->kerberos;
+        out->ept_status = map.status;
+        out->ept_towers = map.num_towers;
+        snprintf(out->account, sizeof out->account, "%s", m->account);
+    }
+    talloc_free(m);
+    return rc;
 }
 
 /* A batch: calls go out as the window allows and come back in any order. */

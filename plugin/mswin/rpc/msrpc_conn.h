@@ -48,6 +48,21 @@ typedef struct msrpc_call {
  * with one sentence in err. */
 int msrpc_open(const msrpc_params_t *p, msrpc_t **out, char *err, size_t errlen);
 
+/* What msrpc_probe_epm saw. */
+typedef struct msrpc_probe {
+    int auth_type, auth_level;       /* DCERPC_AUTH_TYPE_*, DCERPC_AUTH_LEVEL_* the bind negotiated */
+    int kerberos;                    /* logged on with Kerberos (else NTLMv2) */
+    uint32_t ept_status, ept_towers; /* ept_map's answer for dhcpsrv */
+    char account[300];
+} msrpc_probe_t;
+
+/* For tests against a real Samba, which serves no DHCP interface: logs on
+ * as msrpc_open does (the same credentials, sealed) to the endpoint mapper
+ * itself, on --port or TCP 135, and asks it over that association for the
+ * DHCP Server's port. 0 with what it saw, or SOURCE_DOWN or SOURCE_ERROR
+ * with the sentence msrpc_open would give. */
+int msrpc_probe_epm(const msrpc_params_t *p, msrpc_probe_t *out, char *err, size_t errlen);
+
 /* Sends the n calls at once (a bounded number in flight) and waits until
  * each has an answer; stage says what they do, for the watchdog ("reading
  * the 1000 scopes' subnet info from dhcp1 (DhcpGetSubnetInfo)"). 0 when

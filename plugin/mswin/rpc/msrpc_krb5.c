@@ -5,16 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <krb5/krb5.h>
 
 #include "os.h"
-
-/* A cached ticket is used again only while it has this much life left. */
-#define MSRPC_KRB5_MIN_LIFE 600
 
 static void krb_error(krb5_context ctx, krb5_error_code code, char *buf, size_t len)
 {
@@ -65,55 +61,37 @@ static long tgt_life(krb5_context ctx, krb5_ccache cc, krb5_principal client)
     return best;
 }
 
-/* $TMPDIR/cds-krb5cc-UID: made 0700 if missing; refused unless it is a
- * folder of ours that no one else can read. */
-static int cache_dir(char *buf, size_t len, char *err, size_t errlen)
-{
-    const char *tmp = getenv("TMPDIR");
-    struct stat st;
+/* Whether this process has made MSRPC_KRB5_CCACHE (to destroy it at the end). */
+static int keyring_made;
 
-    if (!tmp || tmp[0] != '/')
-        tmp = "/tmp";
-    if ((size_t)snprintf(buf, len, "%s/cds-krb5cc-%lu", tmp, (unsigned long)geteuid()) >= len) {
-        snprintf(err, errlen, "TMPDIR is too long for the Kerberos ticket cache folder");
-        return -1;
+/* A fresh MSRPC_KRB5_CCACHE for client: 0, or a Kerberos error code. */
+static krb5_error_code keyring_cache(krb5_context ctx, krb5_principal client, krb5_ccache *cc)
+{
+    krb5_error_code code;
+
+    *cc = NULL;
+    if ((code = krb5_cc_resolve(ctx, MSRPC_KRB5_CCACHE, cc)) != 0)
+        return code;
+    if ((code = krb5_cc_initialize(ctx, *cc, client)) != 0) {
+        krb5_cc_close(ctx, *cc);
+        *cc = NULL;
+        return code;
     }
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "cannot make the Kerberos ticket cache folder %s: %s", buf, strerror(errno));
-        return -1;
-    }
-    if (lstat(buf, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077)) {
-        snprintf(err, errlen, "%s must be a folder of this user's that no one else can open (mode 0700) "
-                 "to hold the ticket from --keytab", buf);
-        return -1;
-    }
+    keyring_made = 1;
     return 0;
 }
 
-/* FNV-1a over keytab and principal: one cache per pair. */
-static unsigned long long pair_hash(const char *keytab, const char *principal)
-{
-    unsigned long long h = 14695981039346656037ULL;
-
-    for (const char *s = keytab; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    h = (h ^ 0xffu) * 1099511628211ULL;
-    for (const char *s = principal; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-int msrpc_krb5_from_keytab(const char *keytab, const char *principal, char *ccache, size_t ccache_len,
-                           msrpc_krb5_info_t *info, char *err, size_t errlen)
+int msrpc_krb5_from_keytab(const char *keytab, const char *principal, msrpc_krb5_info_t *info, char *err,
+                           size_t errlen)
 {
     krb5_context ctx = NULL;
-    krb5_principal client = NULL, cached = NULL;
+    krb5_principal client = NULL;
     krb5_keytab kt = NULL;
     krb5_ccache cc = NULL;
     krb5_get_init_creds_opt *opts = NULL;
     krb5_creds creds;
     krb5_error_code code;
-    char dir[512], path[600], tmp[640], kname[600], why[256];
+    char kname[600], why[256];
     int have_creds = 0, rc = -1;
 
     memset(info, 0, sizeof *info);
@@ -122,10 +100,6 @@ int msrpc_krb5_from_keytab(const char *keytab, const char *principal, char *ccac
         snprintf(err, errlen, "cannot read the keytab %s: %s", keytab, strerror(errno));
         return -1;
     }
-    if (cache_dir(dir, sizeof dir, err, errlen))
-        return -1;
-    snprintf(path, sizeof path, "%s/%016llx", dir, pair_hash(keytab, principal));
-    snprintf(ccache, ccache_len, "FILE:%s", path);
     snprintf(info->principal, sizeof info->principal, "%s", principal);
     if ((code = krb5_init_context(&ctx)) != 0) {
         snprintf(err, errlen, "cannot start Kerberos (krb5_init_context: error %ld): check /etc/krb5.conf",
@@ -136,17 +110,6 @@ int msrpc_krb5_from_keytab(const char *keytab, const char *principal, char *ccac
         krb_error(ctx, code, why, sizeof why);
         snprintf(err, errlen, "--principal '%.100s' is not a Kerberos principal: %s", principal, why);
         goto done;
-    }
-    /* A ticket from an earlier run that still has life left serves again. */
-    if (krb5_cc_resolve(ctx, ccache, &cc) == 0) {
-        if (krb5_cc_get_principal(ctx, cc, &cached) == 0 && krb5_principal_compare(ctx, cached, client)
-            && tgt_life(ctx, cc, client) > MSRPC_KRB5_MIN_LIFE) {
-            note_skew(ctx, info);
-            rc = 0;
-            goto done;
-        }
-        krb5_cc_close(ctx, cc);
-        cc = NULL;
     }
     snprintf(kname, sizeof kname, "%s%s", keytab[0] == '/' ? "FILE:" : "", keytab);
     if ((code = krb5_kt_resolve(ctx, kname, &kt)) != 0) {
@@ -177,23 +140,12 @@ int msrpc_krb5_from_keytab(const char *keytab, const char *principal, char *ccac
         goto done;
     }
     have_creds = 1;
-    /* Written aside and renamed into place, so that a check running at the
-     * same time never reads half a cache. */
-    snprintf(tmp, sizeof tmp, "FILE:%s.%ld", path, (long)getpid());
-    if ((code = krb5_cc_resolve(ctx, tmp, &cc)) != 0 || (code = krb5_cc_initialize(ctx, cc, client)) != 0
-        || (code = krb5_cc_store_cred(ctx, cc, &creds)) != 0) {
+    if ((code = keyring_cache(ctx, client, &cc)) != 0 || (code = krb5_cc_store_cred(ctx, cc, &creds)) != 0) {
         krb_error(ctx, code, why, sizeof why);
-        snprintf(err, errlen, "cannot write the Kerberos ticket cache %s: %s", tmp + 5, why);
-        if (cc)
-            krb5_cc_destroy(ctx, cc);
-        cc = NULL;
-        goto done;
-    }
-    krb5_cc_close(ctx, cc);
-    cc = NULL;
-    if (rename(tmp + 5, path) != 0) {
-        snprintf(err, errlen, "cannot move the Kerberos ticket cache into %s: %s", path, strerror(errno));
-        unlink(tmp + 5);
+        snprintf(err, errlen, "cannot keep the Kerberos ticket for %s in this process's kernel keyring (%s), "
+                 "where the plugin hands it to Samba's library without writing a file: allow the keyctl "
+                 "and add_key system calls (a container's seccomp profile), or log on with --credentials "
+                 "(NTLMv2)", principal, why);
         goto done;
     }
     rc = 0;
@@ -206,33 +158,32 @@ done:
         krb5_kt_close(ctx, kt);
     if (cc)
         krb5_cc_close(ctx, cc);
-    if (cached)
-        krb5_free_principal(ctx, cached);
     if (client)
         krb5_free_principal(ctx, client);
     krb5_free_context(ctx);
     return rc;
 }
 
-int msrpc_krb5_check_ccache(const char *name, msrpc_krb5_info_t *info, char *err, size_t errlen)
+int msrpc_krb5_from_ccache(char *ccache, size_t ccache_len, msrpc_krb5_info_t *info, char *err, size_t errlen)
 {
     krb5_context ctx = NULL;
-    krb5_ccache cc = NULL;
+    krb5_ccache cc = NULL, copy = NULL;
     krb5_principal client = NULL;
     krb5_error_code code;
-    char *pname = NULL, why[256];
+    char *pname = NULL, *full = NULL, why[256];
     const char *shown;
     long life;
     int rc = -1;
 
     memset(info, 0, sizeof *info);
+    snprintf(ccache, ccache_len, "%s", "");
     if ((code = krb5_init_context(&ctx)) != 0) {
         snprintf(err, errlen, "cannot start Kerberos (krb5_init_context: error %ld): check /etc/krb5.conf",
                  (long)code);
         return -1;
     }
-    code = name ? krb5_cc_resolve(ctx, name, &cc) : krb5_cc_default(ctx, &cc);
-    shown = name ? name : getenv("KRB5CCNAME") ? getenv("KRB5CCNAME") : "the default ticket cache";
+    code = krb5_cc_default(ctx, &cc);
+    shown = getenv("KRB5CCNAME") ? getenv("KRB5CCNAME") : "the default ticket cache";
     if (code == 0)
         code = krb5_cc_get_principal(ctx, cc, &client);
     if (code != 0) {
@@ -256,12 +207,35 @@ int msrpc_krb5_check_ccache(const char *name, msrpc_krb5_info_t *info, char *err
                  life == -1 ? "" : " (it has expired)");
         goto done;
     }
+    /* Samba adds the service ticket it gets to the cache it is given: a
+     * copy in memory takes it instead of the account's cache. */
+    if (keyring_cache(ctx, client, &copy) == 0 && krb5_cc_copy_creds(ctx, cc, copy) == 0) {
+        snprintf(ccache, ccache_len, "%s", MSRPC_KRB5_CCACHE);
+    } else if (krb5_cc_get_full_name(ctx, cc, &full) == 0) {
+        snprintf(ccache, ccache_len, "%s", full);
+        krb5_free_string(ctx, full);
+    }
     rc = 0;
 done:
     if (client)
         krb5_free_principal(ctx, client);
+    if (copy)
+        krb5_cc_close(ctx, copy);
     if (cc)
         krb5_cc_close(ctx, cc);
     krb5_free_context(ctx);
     return rc;
+}
+
+void msrpc_krb5_release(void)
+{
+    krb5_context ctx = NULL;
+    krb5_ccache cc = NULL;
+
+    if (!keyring_made || krb5_init_context(&ctx) != 0)
+        return;
+    if (krb5_cc_resolve(ctx, MSRPC_KRB5_CCACHE, &cc) == 0)
+        krb5_cc_destroy(ctx, cc);
+    krb5_free_context(ctx);
+    keyring_made = 0;
 }
