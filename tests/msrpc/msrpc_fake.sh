@@ -11,8 +11,8 @@
 # PDU, truncated and hostile replies: exit 3 within -t + 1 s), 1,000 scopes
 # in few calls, and replies fragmented over many PDUs.
 source "$(dirname "$0")/msrpc_lib.sh"
-need ip "iproute2"
 need_impacket
+netns_init
 
 base=$T/base
 cat >"$base" <<'FX'
@@ -88,7 +88,7 @@ fx_case() { # NAME WANT-RC WANT-PREFIX FIXTURE-LINE [SERVER ARGS...]; FX_ARGS: t
   start_server "$name" "" -- --fixture "$T/$name.fx" --user 'cds:Passw0rd äß' "$@"
   run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" ${FX_ARGS[@]+"${FX_ARGS[@]}"}
   expect "$name" "$want" "$prefix"
-  _stop "$SERVER_PID"
+  stop_pid "$SERVER_PID"
 }
 fx_case access_denied 3 "DHCP SCOPE UNKNOWN - access denied by the DHCP server on 127.0.0.1 (DhcpEnumSubnets: error 5): the account the check logs on with (CDSTEST\\cds) must be a member of the DHCP Users group on that server" \
   'fail DhcpEnumSubnets 5'
@@ -127,23 +127,22 @@ hang_case() { # NAME STAGE-TEXT FIXTURE-LINE [SERVER ARGS...]
   run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" -t 2
   expect "$name" 3 "DHCP SCOPE UNKNOWN - timed out after 2 s while $stage"
   [ "$MS" -le 3000 ] && ok "$name: gone after $MS ms with -t 2" || bad "$name: took $MS ms with -t 2"
-  _stop "$SERVER_PID"
+  stop_pid "$SERVER_PID"
 }
 hang_case hang_after_bind "reading the scope list, address counts, failover relationships and superscopes of 127.0.0.1" \
   '# answers nothing after the bind' --hang-after-bind
 hang_case hang_subnet "reading 4 scopes and the failover statistics of 2 from 127.0.0.1" 'hang DhcpGetSubnetInfo'
 # A listener that never answers the bind.
-"$PY3" -c 'import socket,sys,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(5); open(sys.argv[1],"w").write(str(s.getsockname()[1])); time.sleep(120)' \
-  "$T/silent.port" & spid=$!
-on_exit "_stop $spid"
+spawn "$PY3" -c 'import socket,sys,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(5); open(sys.argv[1],"w").write(str(s.getsockname()[1])); time.sleep(120)' \
+  "$T/silent.port"
+spid=$SPAWN_PID
 for _ in $(seq 50); do [ -s "$T/silent.port" ] && break; sleep 0.1; done
 run silent_bind --source mswin -H 127.0.0.1 --port "$(cat "$T/silent.port")" --credentials "$T/good" -t 2
 expect silent_bind 3 "DHCP SCOPE UNKNOWN - timed out after 2 s while logging on to the DHCP server on 127.0.0.1 as CDSTEST\\cds (bind, NTLMv2 at packet privacy)"
-_stop "$spid"
+stop_pid "$spid"
 
 # --- the endpoint mapper on TCP 135, in a namespace of its own ----------------
-NS=cdsmsrpc$$
-new_netns "$NS"
+netns_add NS epm
 run epm_nothing --source mswin -H 127.0.0.1 --credentials "$T/good"
 expect epm_nothing 2 "DHCP SCOPE CRITICAL - 127.0.0.1 refuses connections on TCP port 135, the RPC endpoint mapper"
 has epm_nothing '"DHCP Server (RPC-EPMAP)"'
@@ -152,13 +151,13 @@ run epm --source mswin -H 127.0.0.1 --credentials "$T/good" "${PS[@]}"
 sleep 0.1
 expect epm 0 "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 10.0.1.0/24 40% free (40 of 100)"
 [ "$(count "$T/epm.counts" ept_map)" = 1 ] && ok "epm: one ept_map" || bad "epm: $(tr '\n' ' ' <"$T/epm.counts")"
-_stop "$SERVER_PID"
+stop_pid "$SERVER_PID"
 start_server epm_unreg "$NS" -- --fixture "$base" --user 'cds:Passw0rd äß' --epm-port 135 --no-register
 run epm_unreg --source mswin -H 127.0.0.1 --credentials "$T/good"
 expect epm_unreg 2 "DHCP SCOPE CRITICAL - no DHCP server is registered with the RPC endpoint mapper of 127.0.0.1 (error 1753, EPT_S_NOT_REGISTERED)"
 run epm_unreg_unknown --source mswin -H 127.0.0.1 --credentials "$T/good" --server-down=unknown
 expect epm_unreg_unknown 3 "DHCP SCOPE UNKNOWN - no DHCP server is registered"
-_stop "$SERVER_PID"
+stop_pid "$SERVER_PID"
 NS=
 
 # --- 1,000 scopes: few calls, fragmented replies -------------------------------
@@ -188,11 +187,11 @@ fo_scopes=1000
   || bad "many: $calls calls: $(tr '\n' ' ' <"$T/many.counts")"
 [ "$(count "$T/many.counts" DhcpEnumSubnets)" = 4 ] && ok "many: 4 pages of scopes" || bad "many: $(tr '\n' ' ' <"$T/many.counts")"
 echo "many: 1,000 scopes in $MS ms on loopback"
-_stop "$SERVER_PID"
+stop_pid "$SERVER_PID"
 start_server frag "" -- --fixture "$T/many" --user 'cds:Passw0rd äß' --max-frag 256
 run frag --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" -v
 expect frag 2 "$many_first"
 has frag 'CRITICAL: 10.102.5.0/24 "Scope 517": 1.57% free (4 of 254), 250 used'
-_stop "$SERVER_PID"
+stop_pid "$SERVER_PID"
 
 finish

@@ -1,59 +1,24 @@
 # Sourced by the tests of the mswin source's RPC client (tests/msrpc/*.sh):
-# reporting (ok, bad, die, finish, skip_test, need) and one cleanup list
-# (spawn, on_exit), the same words as tests/integration/lib.sh, and the
-# helpers every one of these tests needs: the test server, a network
-# namespace of its own, running the plugin.
+# the shared reporting and cleanup of tests/integration/lib.sh (ok, bad, die,
+# finish, skip_test, need, spawn, stop_pid, on_exit) and its network
+# namespaces (netns_lib.sh), and the helpers every one of these tests needs:
+# the test server, running the plugin.
 set -uo pipefail
 
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
+source "$CDS_SOURCE_DIR/tests/integration/lib.sh"
+source "$CDS_SOURCE_DIR/tests/integration/netns_lib.sh"
 MSRPC_DIR=$CDS_SOURCE_DIR/tests/msrpc
 # Debian's impacket is for Debian's python3, whatever python3 comes first on PATH.
 PY3=/usr/bin/python3
 CDS_SANITIZE=${CDS_SANITIZE:-OFF}
-
-LIB_PASSED=0
-LIB_FAILED=0
-LIB_CLEANUP=()
-
-ok() { LIB_PASSED=$((LIB_PASSED + 1)); printf 'ok: %s\n' "$*"; }
-bad() { LIB_FAILED=$((LIB_FAILED + 1)); printf 'FAIL: %s\n' "$*"; return 0; }
-die() { bad "$@"; exit 1; }
-skip_test() { printf 'SKIP: %s\n' "$*"; exit 77; }
-need() { command -v "$1" >/dev/null 2>&1 || skip_test "$1 is not installed${2:+ ($2)}"; }
-finish() { [ "$LIB_FAILED" -eq 0 ] && exit 0; exit 1; }
-on_exit() { LIB_CLEANUP+=("$*"); }
-spawn() { "$@" & SPAWN_PID=$!; LIB_CLEANUP+=("_stop $SPAWN_PID"); }
-
-_stop() {
-  kill -CONT "$1" 2>/dev/null
-  kill -TERM "$1" 2>/dev/null
-  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null
-  wait "$1" 2>/dev/null
-  return 0
-}
-
-_lib_exit() {
-  local rc=$? i
-  set +eu
-  for ((i = ${#LIB_CLEANUP[@]} - 1; i >= 0; i--)); do eval "${LIB_CLEANUP[$i]}"; done
-  if [ "$rc" = 77 ]; then exit 77; fi
-  if [ "$LIB_FAILED" -eq 0 ] && [ "$LIB_PASSED" -eq 0 ]; then echo "FAIL: no check passed"; LIB_FAILED=1; fi
-  printf '%d passed, %d failed\n' "$LIB_PASSED" "$LIB_FAILED"
-  [ "$LIB_FAILED" -eq 0 ] && [ "$rc" = 0 ] && exit 0
-  exit 1
-}
-trap _lib_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 need_impacket() {
   "$PY3" -c 'import impacket, Cryptodome' 2>/dev/null \
     || skip_test "Debian's python3-impacket (with python3-pycryptodome) is not installed"
 }
 
-T=$(mktemp -d /tmp/cds-msrpc.XXXXXX)
-on_exit "rm -rf '$T'"
+new_tmpdir T /tmp/cds-msrpc.XXXXXX
 
 # creds FILE USER PASSWORD [DOMAIN]: an smbclient -A file, mode 0600.
 creds() {
@@ -76,13 +41,6 @@ start_server() {
   for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.1; done
   [ -s "$T/$name.port" ] || die "the test server $name did not start: $(tail -5 "$T/$name.server.log")"
   PORT=$(cat "$T/$name.port")
-}
-
-# new_netns NAME: a network namespace with loopback up, removed at exit.
-new_netns() {
-  ip netns add "$1" || die "cannot create the network namespace $1"
-  on_exit "ip netns del '$1' 2>/dev/null"
-  ip -n "$1" link set lo up
 }
 
 # run NAME ARGS...: the plugin (in $NS when set); sets OUT, RC, MS.

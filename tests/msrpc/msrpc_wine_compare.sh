@@ -30,7 +30,8 @@ exe=$T/exe/check_dhcp_scope.exe
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY WAYLAND_DISPLAY
 wineserver -p
-on_exit "wineserver -k 2>/dev/null"
+stop_wineserver() { wineserver -k 2>/dev/null || true; }
+on_exit stop_wineserver
 creds "$T/creds" cds Passw0rd CDSTEST
 
 # same NAME FIXTURE ARGS...: both clients, one fixture.
@@ -40,7 +41,7 @@ same() {
   { echo "server 127.0.0.1"; cat "$fx"; } >"$T/$name.fx"
   start_server "$name" "" -- --fixture "$T/$name.fx" --user cds:Passw0rd
   run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/creds" "$@"
-  _stop "$SERVER_PID"
+  stop_pid "$SERVER_PID"
   CDS_DOUBLE_FIXTURE="Z:$T/$name.fx" wine "$exe" -H 127.0.0.1 "$@" >"$T/$name.wine" 2>"$T/$name.wine.err"
   wrc=$?
   if [ "$RC" = "$wrc" ] && cmp -s "$T/$name.out" "$T/$name.wine"; then
