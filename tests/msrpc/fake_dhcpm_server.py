@@ -22,7 +22,7 @@ It serves the fixture format of the dhcpsapi.dll double
 (tests/mswin_double/dhcpsapi_double.c), so one fixture drives the .exe
 under Wine and the Linux client: server, maxpage, scope, scope6,
 relationship, stats, superscope, fail FUNCTION CODE [scope=ADDR] (the code
-as the method's status) and hang FUNCTION. Faults only RPC has come as
+as the method's status; ADDR IPv4 or IPv6) and hang FUNCTION. Faults only RPC has come as
 options: --fault FUNCTION:CODE (a fault PDU), --reset FUNCTION (half a reply,
 then a TCP reset), --garbage FUNCTION:truncate|hostile (a broken stub),
 --hang-after-bind, --delay-ms. --counts FILE keeps "call NAME N" lines.
@@ -141,7 +141,10 @@ class Fixture:
             for a in t[2].split(','):
                 self.by_addr[ip4(a)]['super'] = t[1]
         elif kind == 'fail':
-            self.faults.append((t[1], int(t[2]), ip4(kv['scope']) if 'scope' in kv else None))
+            scope = kv.get('scope')
+            if scope is not None:
+                scope = socket.inet_pton(socket.AF_INET6, scope) if ':' in scope else ip4(scope)
+            self.faults.append((t[1], int(t[2]), scope))
         elif kind == 'hang':
             self.hangs.add(t[1])
         else:
@@ -566,6 +569,9 @@ class Conn:
         req.fromString(stub)          # the Samba client may add a verification trailer: ignored
         srv.count(name)
         scope = req['Address'] if 'Address' in req.fields else None
+        if 'SubnetAddress' in req.fields:
+            scope = b''.join(x.to_bytes(8, 'big') for x in (req['SubnetAddress']['HighOrderBits'],
+                                                            req['SubnetAddress']['LowOrderBits']))
         if name in srv.fx.hangs:
             return
         if name in srv.faults:

@@ -160,6 +160,132 @@ expect epm_unreg_unknown 3 "DHCP SCOPE UNKNOWN - no DHCP server is registered"
 stop_pid "$SERVER_PID"
 NS=
 
+# --- IPv6 scopes (--family), what the .exe prints for the same fixture -------------
+# The base server with IPv6 scopes beside: one critical, one disabled, one whose
+# counts fill SCOPE_MIB_INFO_V6's 64-bit fields, one beyond 32 bits.
+{
+  cat "$base"
+  echo 'scope6 2001:db8:1::/64 "Campus v6" enabled inuse=300 free=700'
+  echo 'scope6 2001:db8:2::/64 "Lab v6" enabled inuse=920 free=80'
+  echo 'scope6 2001:db8:3::/64 "Old v6" disabled inuse=10 free=0'
+  echo 'scope6 2001:db8:100::/48 "Huge" enabled inuse=5000000000 free=18446744073709551615'
+  echo 'scope6 2001:db8:200::/64 "Big" enabled inuse=5000000000 free=6000000000'
+} >"$T/dual"
+start_server dual "" -- --fixture "$T/dual" --user 'cds:Passw0rd äß' --counts "$T/dual.counts"
+D=(--source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" "${PS[@]}")
+# calls NAME: "enum info mib" of each family since the last mark.
+mark() { sleep 0.1; cp "$T/dual.counts" "$T/dual.mark" 2>/dev/null || : >"$T/dual.mark"; }
+delta() { echo $(($(count "$T/dual.counts" "$1") - $(count "$T/dual.mark" "$1"))); }
+v6calls() { echo "$(delta DhcpEnumSubnetsV6) $(delta DhcpGetSubnetInfoV6) $(delta DhcpGetMibInfoV6)"; }
+v4calls() { echo "$(delta DhcpEnumSubnets) $(delta DhcpGetSubnetInfo) $(delta DhcpGetMibInfoV5)"; }
+
+mark
+run v4_default "${D[@]}" -v
+sleep 0.1
+cmp -s "$T/healthy.out" "$T/v4_default.out" && ok "v4_default: the same output as without IPv6 scopes" \
+  || bad "v4_default: $(diff "$T/healthy.out" "$T/v4_default.out" | head -c 600)"
+[ "$(v6calls)" = "0 0 0" ] && ok "v4_default: no IPv6 call" || bad "v4_default: IPv6 calls $(v6calls)"
+
+mark
+run v6_only "${D[@]}" --family 6 -v
+sleep 0.1
+expect v6_only 2 "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 3 ok, worst 2001:db8:2::/64 8% free (80 of 1000) | "
+has v6_only 'CRITICAL: 2001:db8:2::/64 "Lab v6": 8% free (80 of 1000), 920 used'
+has v6_only 'OK: 2001:db8:100::/48 "Huge": 99.99% free (18446744073709551615 of 18446744078709551615), 5000000000 used'
+has v6_only "'2001:db8:100:: used'=5000000000;;;0;18446744078709551615"
+grep -q -e '10\.0\.' -e '2001:db8:3::' -e failover <<<"$OUT" && bad "v6_only: IPv4, disabled or failover lines: $OUT" \
+  || ok "v6_only: only the enabled IPv6 scopes"
+[ "$(v6calls)" = "1 5 1" ] && [ "$(v4calls)" = "0 0 0" ] && [ "$(delta DhcpV4FailoverEnumRelationship)" = 0 ] \
+  && ok "v6_only: IPv6 calls only (1 listing, 5 subnet infos, 1 MIB)" || bad "v6_only: calls $(v6calls) / $(v4calls)"
+
+mark
+run v6_both "${D[@]}" --family both -v
+sleep 0.1
+expect v6_both 2 "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 6 ok, worst 2001:db8:2::/64 8% free (80 of 1000) | "
+has v6_both 'OK: 10.0.1.0/24 "Office" in Building A: 40% free (40 of 100), 60 used, free this 22 / partner 18, used this 31 / partner 29, failover fo-hq'
+has v6_both 'OK: 2001:db8:1::/64 "Campus v6": 70% free (700 of 1000), 300 used'
+[ "$(v6calls)" = "1 5 1" ] && [ "$(v4calls)" = "1 4 1" ] && ok "v6_both: the calls of both families" \
+  || bad "v6_both: calls $(v6calls) / $(v4calls)"
+
+run v6_disabled "${D[@]}" --family 6 --include-disabled -v
+expect v6_disabled 2 "DHCP SCOPE CRITICAL - 2 critical, 0 warning, 3 ok, worst 2001:db8:3::/64 0% free (0 of 10)"
+# Counts beyond 32 bits reach the thresholds whole.
+run v6_counts "${D[@]}" --family 6 -s 2001:db8:200::/64 -W 6000000001: -v
+expect v6_counts 1 "DHCP SCOPE WARNING - 0 critical, 1 warning, 0 ok, worst 2001:db8:200::/64 54.54% free (6000000000 of 11000000000)"
+has v6_counts "'2001:db8:200:: free count'=6000000000;6000000001;;0;11000000000"
+
+mark
+run v6_select "${D[@]}" --family both -s 2001:db8:2::/64 -s 10.0.4.0/23
+sleep 0.1
+expect v6_select 2 "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 1 ok, worst 2001:db8:2::/64 8% free"
+[ "$(v6calls)" = "0 1 1" ] && [ "$(v4calls)" = "0 1 1" ] && ok "v6_select: one scope of each family read, no listing" \
+  || bad "v6_select: calls $(v6calls) / $(v4calls)"
+run v6_select_name "${D[@]}" --family both -s "Campus v6"
+expect v6_select_name 0 "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 2001:db8:1::/64 70% free (700 of 1000)"
+
+run v6_wrong_family "${D[@]}" -s 2001:db8:1::/64
+expect v6_wrong_family 3 "DHCP SCOPE UNKNOWN - -s 2001:db8:1::/64 names an IPv6 scope, but only the server's IPv4 scopes are read: use --family 6 or --family both"
+run v4_wrong_family "${D[@]}" --family 6 -s 10.0.1.0
+expect v4_wrong_family 3 "DHCP SCOPE UNKNOWN - -s 10.0.1.0 names an IPv4 scope, but only the server's IPv6 scopes are read: use --family 4 or --family both"
+run v6_missing "${D[@]}" --family 6 -s 2001:db8:9::/64
+expect v6_missing 3 "DHCP SCOPE UNKNOWN - scope 2001:db8:9:: does not exist on 127.0.0.1 (DhcpGetSubnetInfoV6: error 20005): check -s"
+run v6_named_disabled "${D[@]}" --family 6 -s 2001:db8:3::/64
+expect v6_named_disabled 3 "DHCP SCOPE UNKNOWN - scope 2001:db8:3:: is disabled on 127.0.0.1: enable it, or add --include-disabled"
+stop_pid "$SERVER_PID"
+
+dual_case() { # NAME WANT-RC WANT-PREFIX FIXTURE-LINE [PLUGIN ARGS...]
+  local name=$1 want=$2 prefix=$3 line=$4
+  shift 4
+  { cat "$T/dual"; echo "$line"; } >"$T/$name.fx"
+  start_server "$name" "" -- --fixture "$T/$name.fx" --user 'cds:Passw0rd äß'
+  run "$name" --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" "${PS[@]}" "$@"
+  expect "$name" "$want" "$prefix"
+  stop_pid "$SERVER_PID"
+}
+dual_case v6_enum_denied 3 "DHCP SCOPE UNKNOWN - access denied by the DHCP server on 127.0.0.1 (DhcpEnumSubnetsV6: error 5)" \
+  'fail DhcpEnumSubnetsV6 5' --family both
+# The IPv4 scopes' failure comes first, as the .exe meets it.
+dual_case v4_first 3 "DHCP SCOPE UNKNOWN - access denied by the DHCP server on 127.0.0.1 (DhcpGetMibInfoV5: error 5)" \
+  $'fail DhcpEnumSubnetsV6 5\nfail DhcpGetMibInfoV5 5' --family both
+dual_case v6_info_failed 3 "DHCP SCOPE UNKNOWN - DhcpGetSubnetInfoV6 failed on 127.0.0.1 with error 1726" \
+  'fail DhcpGetSubnetInfoV6 1726 scope=2001:db8:2::' --family 6
+dual_case v6_mib_failed 3 "DHCP SCOPE UNKNOWN - DhcpGetMibInfoV6 failed on 127.0.0.1 with error 13" \
+  'fail DhcpGetMibInfoV6 13' --family 6
+dual_case v6_down 2 "DHCP SCOPE CRITICAL - the DHCP Server service is not running on 127.0.0.1 (DhcpGetMibInfoV6: error 1753)" \
+  'fail DhcpGetMibInfoV6 1753' --family both
+# An IPv6 scope deleted between listing and reading is gone, not an error.
+dual_case v6_deleted 0 "DHCP SCOPE OK - 0 critical, 0 warning, 3 ok, lowest 2001:db8:200::/64 54.54% free" \
+  'fail DhcpGetSubnetInfoV6 20005 scope=2001:db8:2::' --family 6 -v
+grep -q '2001:db8:2::' <<<"$OUT" && bad "v6_deleted: the deleted scope is reported: $OUT" || ok "v6_deleted: the deleted scope is gone"
+# A server without IPv6 scopes: --family both is its IPv4 verdict, and the
+# IPv6 counters the .exe would not ask for change nothing even when failing.
+{ cat "$base"; echo 'fail DhcpGetMibInfoV6 1753'; } >"$T/v6_none.fx"
+start_server v6_none "" -- --fixture "$T/v6_none.fx" --user 'cds:Passw0rd äß'
+run v6_none --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" "${PS[@]}" --family both -v
+cmp -s "$T/healthy.out" "$T/v6_none.out" && ok "v6_none: the IPv4 check's output" \
+  || bad "v6_none: $(diff "$T/healthy.out" "$T/v6_none.out" | head -c 600)"
+run v6_none_only --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" --family 6
+expect v6_none_only 3 "DHCP SCOPE UNKNOWN - "
+has v6_none_only "the server reports no scopes"
+stop_pid "$SERVER_PID"
+# Paging: 700 IPv6 scopes in pages of 300.
+"$PY3" - "$T/many6" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("maxpage 300\n")
+    for i in range(700):
+        inuse = 990 if i == 333 else i % 500
+        f.write('scope6 2001:db8:%x:%x::/64 "v6 scope %d" enabled inuse=%d free=%d\n'
+                % (0x100 + i // 256, i % 256, i, inuse, 1000 - inuse))
+PY
+start_server many6 "" -- --fixture "$T/many6" --user 'cds:Passw0rd äß' --counts "$T/many6.counts"
+run many6 --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" --family 6
+sleep 0.1
+expect many6 2 "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 699 ok, worst 2001:db8:101:4d::/64 1% free (10 of 1000)"
+[ "$(count "$T/many6.counts" DhcpEnumSubnetsV6)" = 3 ] && [ "$(count "$T/many6.counts" DhcpGetSubnetInfoV6)" = 700 ] \
+  && ok "many6: 3 pages, 700 subnet infos" || bad "many6: $(tr '\n' ' ' <"$T/many6.counts")"
+stop_pid "$SERVER_PID"
+
 # --- 1,000 scopes: few calls, fragmented replies -------------------------------
 "$PY3" - "$T/many" <<'PY'
 import sys
