@@ -105,6 +105,14 @@ FX_ARGS=("${PS[@]}")
 fx_case no_failover 0 "$nofo" 'fail DhcpV4FailoverEnumRelationship 20134'
 fx_case no_failover_fault 0 "$nofo" '# a server without the failover methods' --fault DhcpV4FailoverEnumRelationship:0x1c010002
 FX_ARGS=()
+# Superscopes decide which scopes are one pool: their call failing is an
+# error, as in the .exe.
+fx_case superscope_denied 3 "DHCP SCOPE UNKNOWN - access denied by the DHCP server on 127.0.0.1 (DhcpGetSuperScopeInfoV4: error 5)" \
+  'fail DhcpGetSuperScopeInfoV4 5'
+fx_case superscope_fault 3 "DHCP SCOPE UNKNOWN - DhcpGetSuperScopeInfoV4 failed on 127.0.0.1: " \
+  '# a fault PDU' --fault DhcpGetSuperScopeInfoV4:0x1c000001
+fx_case superscope_down 2 "DHCP SCOPE CRITICAL - the DHCP Server service is not running on 127.0.0.1 (DhcpGetSuperScopeInfoV4: error 1753)" \
+  'fail DhcpGetSuperScopeInfoV4 1753'
 fx_case scope_gone 3 "DHCP SCOPE UNKNOWN - scope 10.0.1.0 does not exist on 127.0.0.1 (DhcpV4FailoverGetScopeStatistics: error 20005)" \
   'fail DhcpV4FailoverGetScopeStatistics 20005 scope=10.0.1.0'
 fx_case bad_stub 3 "DHCP SCOPE UNKNOWN - the DHCP server on 127.0.0.1 rejected the DhcpGetSubnetInfo request as malformed" \

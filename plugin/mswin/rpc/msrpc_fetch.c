@@ -513,21 +513,31 @@ static int add_relationship(const dhcpm_fo_rel_t *r, scope_list_t *out)
     return 0;
 }
 
-/* Superscope names: only a label, so a failure costs nothing but them. */
-static void apply_superscopes(const fetch_t *f, const msrpc_call_t *c, scope_list_t *out)
+/* Superscope membership, for every scope in one call. The core judges a
+ * superscope's members as one pool (unless --per-subnet), so a server that
+ * cannot tell it is an error, as in the .exe. */
+static int apply_superscopes(const fetch_t *f, const msrpc_call_t *c, scope_list_t *out)
 {
     dhcpm_superscope_t r = { 0 };
-    char ignored[256];
+    uint32_t code = 0;
+    int rc;
 
-    if (c->ntstatus != 0 || dhcpm_rep_superscope(msrpc_mem(f->m), c->out, c->out_len, &r, ignored, sizeof ignored)
-        || r.status != MSWIN_ERROR_SUCCESS)
-        return;
+    if ((rc = transport_status(f, c, "DhcpGetSuperScopeInfoV4", &code)))
+        return rc;
+    if (!code) {
+        if (dhcpm_rep_superscope(msrpc_mem(f->m), c->out, c->out_len, &r, f->err, f->errlen))
+            return SOURCE_ERROR;
+        code = r.status;
+    }
+    if (code != MSWIN_ERROR_SUCCESS)
+        return call_failed(f, "DhcpGetSuperScopeInfoV4", code, NULL);
     for (uint32_t i = 0; r.entries && i < r.n; i++) {
         scope_t *s = find_scope(out, r.entries[i].subnet);
 
         if (s)
             utf8_copy(s->group, sizeof s->group, r.entries[i].name);
     }
+    return 0;
 }
 
 /* One failover scope's statistics, as the .exe's read_failover_stats takes them. */
@@ -712,7 +722,8 @@ static int judge_v4(fetch_t *f, plan_t *p, int fo_rc, const char *fo_err, scope_
                 snprintf(f->err, f->errlen, "out of memory while reading the failover relationships");
                 return SOURCE_ERROR;
             }
-    apply_superscopes(f, listing(p, C_SUPER), out);
+    if ((rc = apply_superscopes(f, listing(p, C_SUPER), out)))
+        return rc;
     for (size_t i = 0; i < out->count; i++) {
         scope_t *s = &out->items[i];
         uint32_t a = addr_v4_host(&s->addr);
