@@ -6,8 +6,9 @@
 # fixture, must print the same bytes and exit with the same code: healthy,
 # warning and critical scopes, non-ASCII names, superscopes, every failover
 # state, hot standby and --server-share, -s and -x, disabled scopes, 1,000
-# scopes with NRPE's 1 KiB, and the errors whose sentences name no account
-# (a stopped service, a missing or disabled scope).
+# scopes with NRPE's 1 KiB, IPv6 scopes with --family 6 and both (64-bit
+# counts, -s by prefix, 700 scopes over three pages), and the errors whose
+# sentences name no account (a stopped service, a missing or disabled scope).
 #
 # Reuses the mingw-w64 build tree and the Wine prefix mswin_wine.sh made in
 # its WORKDIR (CTest runs it first), brings that build up to date so that the
@@ -75,6 +76,7 @@ same scope_disabled "$T/base" -s 10.0.9.0
 same no_failover <(cat "$T/base"; echo 'fail DhcpV4FailoverEnumRelationship 20134') -v
 same left_failover <(cat "$T/base"; echo 'fail DhcpV4FailoverGetScopeStatistics 20116 scope=10.0.2.0') -v
 same deleted <(cat "$T/base"; echo 'fail DhcpGetSubnetInfo 20005 scope=10.0.4.0') -v
+same superscope_down <(cat "$T/base"; echo 'fail DhcpGetSuperScopeInfoV4 1753') -v
 
 for st in partnerdown communicationinterrupted recoverwait paused 42; do
   {
@@ -86,6 +88,40 @@ for st in partnerdown communicationinterrupted recoverwait paused 42; do
   same "state_$st" "$T/fo_$st" -v
 done
 same standby_share "$T/fo_paused" --server-share -s 10.1.0.0 -v
+
+# IPv6 scopes (--family): the same three methods on both sides.
+{
+  cat "$T/base"
+  echo 'scope6 2001:db8:1::/64 "Campus v6" enabled inuse=300 free=700'
+  echo 'scope6 2001:db8:2::/64 "Lab v6 – 東京" enabled inuse=920 free=80'
+  echo 'scope6 2001:db8:3::/64 "Old v6" disabled inuse=10 free=0'
+  echo 'scope6 2001:db8:100::/48 "Huge" enabled inuse=5000000000 free=18446744073709551615'
+  echo 'scope6 2001:db8:200::/64 "Big" enabled inuse=5000000000 free=6000000000'
+} >"$T/dual"
+same v6_only "$T/dual" --family 6 -v
+same v6_both "$T/dual" --family both -v
+same v6_both_pools "$T/dual" --family both -v -w 45 -c 30
+same v6_disabled "$T/dual" --family 6 --include-disabled -v
+same v6_counts "$T/dual" --family 6 -s 2001:db8:200::/64 -W 6000000001: -v
+same v6_select "$T/dual" --family both -s 2001:db8:2::/64 -s 10.0.4.0/23 -v
+same v6_select_name "$T/dual" --family both -s "Campus v6" -v
+same v6_wrong_family "$T/dual" -s 2001:db8:1::/64
+same v6_missing "$T/dual" --family 6 -s 2001:db8:9::/64
+same v6_named_disabled "$T/dual" --family 6 -s 2001:db8:3::/64
+same v6_deleted <(cat "$T/dual"; echo 'fail DhcpGetSubnetInfoV6 20005 scope=2001:db8:2::') --family 6 -v
+same v6_down <(cat "$T/dual"; echo 'fail DhcpGetMibInfoV6 1753') --family both
+same v6_none "$T/base" --family both -v
+same v6_none_only "$T/base" --family 6
+"$PY3" - "$T/many6" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("maxpage 300\n")
+    for i in range(700):
+        inuse = 990 if i == 333 else i % 500
+        f.write('scope6 2001:db8:%x:%x::/64 "v6 scope %d" enabled inuse=%d free=%d\n'
+                % (0x100 + i // 256, i % 256, i, inuse, 1000 - inuse))
+PY
+same many6 "$T/many6" --family 6 -v --max-output 1024
 
 "$PY3" - "$T/many" <<'PY'
 import sys
