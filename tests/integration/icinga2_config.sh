@@ -76,11 +76,12 @@ validate() {
 }
 
 if validate "$tmp/icinga2.conf"; then
-  # 6 applied example services (the agent one among them) + every-var.
-  if grep -q "Instantiated 7 Services" "$tmp/out.txt"; then
+  # 7 applied example services (the agent and the agentless Windows ones
+  # among them) + every-var.
+  if grep -q "Instantiated 8 Services" "$tmp/out.txt"; then
     ok "the shipped CheckCommand and examples pass icinga2 daemon -C"
   else
-    bad "expected 7 services:"; cat "$tmp/out.txt"
+    bad "expected 8 services:"; cat "$tmp/out.txt"
   fi
 else
   bad "icinga2 daemon -C rejected the shipped configuration:"; cat "$tmp/out.txt"

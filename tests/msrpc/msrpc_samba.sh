@@ -17,11 +17,14 @@
 #     registered" (CRITICAL, as the alerting issue decided);
 #   - under strace, neither writes a file (the keytab's ticket lives in the
 #     process's kernel keyring), and the ticket cache it was given is left as
-#     it was.
+#     it was;
+#   - an hour of clock skew (faketime) still logs on from the keytab, and is
+#     a logon failure naming the clock from a ticket cache; a KDC that never
+#     answers is cut off by -t, naming the stage.
 source "$(dirname "$0")/msrpc_lib.sh"
 netns_init
-for tool in samba samba-tool strace kinit klist; do
-  need "$tool" "Debian: apt-get install samba samba-ad-dc samba-ad-provision krb5-user strace"
+for tool in samba samba-tool strace kinit klist faketime; do
+  need "$tool" "Debian: apt-get install samba samba-ad-dc samba-ad-provision krb5-user strace faketime"
 done
 [ -f /usr/share/samba/setup/ad-schema/AD_DS_Attributes__Windows_Server_2012_R2.ldf ] \
   || skip_test "samba-ad-provision is not installed (Debian: apt-get install samba-ad-provision)"
@@ -173,6 +176,40 @@ else
 fi
 run keytab_address --source mswin -H 127.0.0.1 --keytab "$T/monitor.keytab" --principal "monitor@$REALM"
 expect keytab_address 3 "DHCP SCOPE UNKNOWN - Kerberos needs the server's DNS name, and -H 127.0.0.1 is an address"
+
+# --- the clock, and a KDC that does not answer ----------------------------------
+# An hour off: from the keytab MIT Kerberos follows the KDC's clock (the
+# offset travels in the cache, and Samba's Kerberos honours it); a ticket
+# cache made at the right time is refused, and the sentence names the clock.
+ip netns exec "$NS" faketime -f '+1h' "$PROBE" "$DC" 0 --keytab "$T/monitor.keytab" --principal "monitor@$REALM" \
+  >"$T/skew_keytab.out" 2>&1
+RC=$? OUT=$(cat "$T/skew_keytab.out")
+bound skew_keytab 1 "monitor@$REALM"
+ip netns exec "$NS" env KRB5CCNAME="FILE:$cc" faketime -f '+1h' "$PROBE" "$DC" 0 --ccache >"$T/skew_cc.out" 2>&1
+RC=$? OUT=$(cat "$T/skew_cc.out")
+if [ "$RC" = 3 ] && [[ $OUT == "logon failure at $DC (127.0.0.1) with Kerberos as monitor@$REALM (NT_STATUS_LOGON_FAILURE): the server refused the ticket; "*"clock is within 5 minutes of the domain's" ]]; then
+  ok "skew_ccache: exit 3, $OUT"
+else
+  bad "skew_ccache: exit $RC: $OUT"
+fi
+# A KDC that takes the request and never answers (UDP and TCP): -t holds,
+# and the sentence names the stage.
+spawn ip netns exec "$NS" "$PY3" -c '
+import socket, sys, time
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", 8888))
+t = socket.socket(); t.bind(("127.0.0.1", 8888)); t.listen(5)
+open(sys.argv[1], "w").write("up")
+time.sleep(300)' "$T/silent_kdc.up"
+silent_kdc=$SPAWN_PID
+netns_wait 10 "the silent KDC" test -s "$T/silent_kdc.up"
+sed 's/kdc = 127.0.0.1$/kdc = 127.0.0.1:8888/' "$T/krb5.conf" >"$T/krb5-silent.conf"
+t0=$(date +%s%N)
+KRB5_CONFIG=$T/krb5-silent.conf run kdc_hang --source mswin -H "$DC" --keytab "$T/monitor.keytab" \
+  --principal "monitor@$REALM" -t 2
+MS=$((($(date +%s%N) - t0) / 1000000))
+expect kdc_hang 3 "DHCP SCOPE UNKNOWN - timed out after 2 s while getting a Kerberos ticket for monitor@$REALM from the KDC with the keytab $T/monitor.keytab"
+[ "$MS" -le 3000 ] && ok "kdc_hang: gone after $MS ms with -t 2" || bad "kdc_hang: took $MS ms with -t 2"
+stop_pid "$silent_kdc"
 
 # --- nothing written -----------------------------------------------------------
 # strace_clean NAME CMD...: CMD (in the namespace) opens no file for writing,
