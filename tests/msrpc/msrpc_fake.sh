@@ -76,7 +76,16 @@ run creds_typo --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/typo
 expect creds_typo 3 "DHCP SCOPE UNKNOWN - $T/typo line 2 sets 'pasword': a credentials file has only username, password, domain and realm"
 
 run keytab_address --source mswin -H 127.0.0.1 --port "$PORT" --keytab /nonexistent --principal x@Y
-expect keytab_address 3 "DHCP SCOPE UNKNOWN - cannot read the keytab /nonexistent"
+expect keytab_address 3 "DHCP SCOPE UNKNOWN - Kerberos needs the server's DNS name, and -H 127.0.0.1 is an address"
+run keytab_missing --source mswin -H localhost --port "$PORT" --keytab /nonexistent --principal x@Y
+expect keytab_missing 3 "DHCP SCOPE UNKNOWN - cannot read the keytab /nonexistent: No such file or directory"
+run keytab_alone --source mswin -H localhost --port "$PORT" --keytab /nonexistent
+expect keytab_alone 3 "DHCP SCOPE UNKNOWN - --keytab needs --principal too"
+# Nothing to log on with: no file, no keytab, no ticket cache.
+KRB5CCNAME=FILE:$T/none.cc run no_credentials --source mswin -H localhost --port "$PORT"
+expect no_credentials 3 "DHCP SCOPE UNKNOWN - no credentials to log on with: give --credentials FILE, or --keytab FILE with --principal NAME, or a Kerberos ticket cache in KRB5CCNAME (FILE:$T/none.cc: there is none)"
+run creds_missing --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/nonexistent"
+expect creds_missing 3 "DHCP SCOPE UNKNOWN - cannot read the credentials file $T/nonexistent: No such file or directory"
 run no_host --source mswin --credentials "$T/good"
 expect no_host 3 "DHCP SCOPE UNKNOWN - --source mswin needs -H SERVER here"
 

@@ -518,9 +518,9 @@ static int ask_endpoint_mapper(msrpc_t *m, char *err, size_t errlen)
     return 0;
 }
 
-/* Whether the credentials file may hold a password: no one but its owner
- * (and its group) may read it. */
-static int read_credentials(msrpc_t *m, const char *path, msrpc_creds_t *c, char *err, size_t errlen)
+/* The credentials file, parsed; refused when every user may read it, since
+ * it holds a password (its owner and group may). */
+static int read_credentials(const char *path, msrpc_creds_t *c, char *err, size_t errlen)
 {
     struct stat st;
     char *text = NULL;
@@ -530,18 +530,17 @@ static int read_credentials(msrpc_t *m, const char *path, msrpc_creds_t *c, char
     int rc;
 
     os_stage("reading %s", path);
-    if (stat(path, &st) != 0) {
+    if (!(f = fopen(path, "r")) || fstat(fileno(f), &st) != 0) {
         snprintf(err, errlen, "cannot read the credentials file %s: %s", path, strerror(errno));
+        if (f)
+            fclose(f);
         return -1;
     }
     if (st.st_mode & (S_IROTH | S_IWOTH)) {
+        fclose(f);
         snprintf(err, errlen, "the credentials file %s is readable or writable by every user (mode %04o): it "
                  "holds a password, so the plugin refuses it; chmod 600 (or 640 with the monitoring "
                  "group) it", path, (unsigned)(st.st_mode & 07777));
-        return -1;
-    }
-    if (!(f = fopen(path, "r"))) {
-        snprintf(err, errlen, "cannot read the credentials file %s: %s", path, strerror(errno));
         return -1;
     }
     status = readfile_all(f, 65536, &text, &len);
@@ -555,7 +554,6 @@ static int read_credentials(msrpc_t *m, const char *path, msrpc_creds_t *c, char
     rc = msrpc_creds_parse(text, len, path, c, err, errlen);
     memset(text, 0, len);
     free(text);
-    (void)m;
     return rc;
 }
 
@@ -571,7 +569,7 @@ static int set_credentials(msrpc_t *m, const msrpc_params_t *p, char *err, size_
         msrpc_creds_t c;
         char *who;
 
-        if (read_credentials(m, p->credentials, &c, err, errlen))
+        if (read_credentials(p->credentials, &c, err, errlen))
             return SOURCE_ERROR;
         m->credentials = p->credentials;
         cli_credentials_parse_string(m->creds, c.username, CRED_SPECIFIED);
@@ -597,11 +595,19 @@ static int set_credentials(msrpc_t *m, const msrpc_params_t *p, char *err, size_
     }
     if (p->keytab || p->principal) {
         if (!p->keytab || !p->principal) {
-            snprintf(err, errlen, "%s needs %s too", p->keytab ? "--keytab" : "--principal",
-                     p->keytab ? "--principal (the keytab's principal, e.g. monitor$@CORP.EXAMPLE.COM)"
-                               : "--keytab (the keytab holding its key)");
+            snprintf(err, errlen, "%s", p->keytab ? "--keytab needs --principal too: the keytab's principal, "
+                                                    "e.g. monitor$@CORP.EXAMPLE.COM"
+                                                  : "--principal needs --keytab too: the keytab holding its key");
             return SOURCE_ERROR;
         }
+    }
+    /* Before any ticket is asked for: Kerberos names the server. */
+    if (is_address(m->host)) {
+        snprintf(err, errlen, "Kerberos needs the server's DNS name, and -H %s is an address: give -H as the "
+                 "name, or log on with --credentials (NTLMv2)", m->host);
+        return SOURCE_ERROR;
+    }
+    if (p->keytab) {
         if (msrpc_krb5_from_keytab(p->keytab, p->principal, &m->krb, err, errlen))
             return SOURCE_ERROR;
         snprintf(ccache, sizeof ccache, "%s", MSRPC_KRB5_CCACHE);
@@ -610,11 +616,6 @@ static int set_credentials(msrpc_t *m, const msrpc_params_t *p, char *err, size_
     }
     m->kerberos = 1;
     snprintf(m->account, sizeof m->account, "%s", m->krb.principal);
-    if (is_address(m->host)) {
-        snprintf(err, errlen, "Kerberos needs the server's DNS name, and -H %s is an address: give -H as the "
-                 "name, or log on with --credentials (NTLMv2)", m->host);
-        return SOURCE_ERROR;
-    }
     cli_credentials_set_kerberos_state(m->creds, CRED_USE_KERBEROS_REQUIRED, CRED_SPECIFIED);
     if (cli_credentials_set_ccache(m->creds, m->lp, ccache[0] ? ccache : NULL, CRED_SPECIFIED, &krb_err) != 0) {
         snprintf(err, errlen, "cannot use the Kerberos ticket cache %s: %s", ccache[0] ? ccache : "(default)",
