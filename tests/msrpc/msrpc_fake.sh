@@ -67,6 +67,13 @@ sleep 0.1
 run wrong_password --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/wrong"
 expect wrong_password 3 "DHCP SCOPE UNKNOWN - logon failure at 127.0.0.1 as CDSTEST\\cds (NT_STATUS_LOGON_FAILURE): wrong user name or password in $T/wrong"
 
+# Samba's own log lines never reach the monitoring system's stderr; -vvv
+# prints them after the run.
+[ ! -s "$T/wrong_password.err" ] && ok "wrong_password: nothing on stderr" \
+  || bad "wrong_password: stderr: $(head -c 300 "$T/wrong_password.err")"
+run wrong_password_vvv --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/wrong" -vvv
+grep -q 'NT_STATUS_LOGON_FAILURE' "$T/wrong_password_vvv.err" && ok "wrong_password_vvv: Samba's log on stderr" \
+  || bad "wrong_password_vvv: no Samba log on stderr: $(head -c 300 "$T/wrong_password_vvv.err")"
 chmod 0644 "$T/good"
 run creds_mode "${A[@]}"
 expect creds_mode 3 "DHCP SCOPE UNKNOWN - the credentials file $T/good is readable or writable by every user (mode 0644)"
