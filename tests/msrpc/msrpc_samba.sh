@@ -31,8 +31,6 @@ done
 : "${CDS_MSRPC_PROBE:?set by CTest}"
 PROBE=$CDS_MSRPC_PROBE
 HARDENING=("$PY3" "$CDS_SOURCE_DIR/tests/integration/hardening.py")
-# LeakSanitizer stops the process with ptrace at exit, which strace holds.
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 
 REALM=CDS.TEST
 DC=cdsdc.cds.test
@@ -181,16 +179,22 @@ expect keytab_address 3 "DHCP SCOPE UNKNOWN - Kerberos needs the server's DNS na
 # An hour off: from the keytab MIT Kerberos follows the KDC's clock (the
 # offset travels in the cache, and Samba's Kerberos honours it); a ticket
 # cache made at the right time is refused, and the sentence names the clock.
-ip netns exec "$NS" faketime -f '+1h' "$PROBE" "$DC" 0 --keytab "$T/monitor.keytab" --principal "monitor@$REALM" \
-  >"$T/skew_keytab.out" 2>&1
-RC=$? OUT=$(cat "$T/skew_keytab.out")
-bound skew_keytab 1 "monitor@$REALM"
-ip netns exec "$NS" env KRB5CCNAME="FILE:$cc" faketime -f '+1h' "$PROBE" "$DC" 0 --ccache >"$T/skew_cc.out" 2>&1
-RC=$? OUT=$(cat "$T/skew_cc.out")
-if [ "$RC" = 3 ] && [[ $OUT == "logon failure at $DC (127.0.0.1) with Kerberos as monitor@$REALM (NT_STATUS_LOGON_FAILURE): the server refused the ticket; "*"clock is within 5 minutes of the domain's" ]]; then
-  ok "skew_ccache: exit 3, $OUT"
+if [ "$CDS_SANITIZE" = ON ]; then
+  # libfaketime's clock_gettime and ASan's start-up call each other forever.
+  skip "clock skew: libfaketime cannot run an ASan binary (the native pass runs it)"
 else
-  bad "skew_ccache: exit $RC: $OUT"
+  timeout 30 ip netns exec "$NS" faketime -f '+1h' "$PROBE" "$DC" 0 --keytab "$T/monitor.keytab" \
+    --principal "monitor@$REALM" >"$T/skew_keytab.out" 2>&1
+  RC=$? OUT=$(cat "$T/skew_keytab.out")
+  bound skew_keytab 1 "monitor@$REALM"
+  timeout 30 ip netns exec "$NS" env KRB5CCNAME="FILE:$cc" faketime -f '+1h' "$PROBE" "$DC" 0 --ccache \
+    >"$T/skew_cc.out" 2>&1
+  RC=$? OUT=$(cat "$T/skew_cc.out")
+  if [ "$RC" = 3 ] && [[ $OUT == "logon failure at $DC (127.0.0.1) with Kerberos as monitor@$REALM (NT_STATUS_LOGON_FAILURE): the server refused the ticket; "*"clock is within 5 minutes of the domain's" ]]; then
+    ok "skew_ccache: exit 3, $OUT"
+  else
+    bad "skew_ccache: exit $RC: $OUT"
+  fi
 fi
 # A KDC that takes the request and never answers (UDP and TCP): -t holds,
 # and the sentence names the stage.
@@ -218,7 +222,9 @@ stop_pid "$silent_kdc"
 strace_clean() {
   local name=$1 report
   shift
-  ip netns exec "$NS" strace -f -qq -o "$T/$name.strace" -e trace=%file "$@" >"$T/$name.out" 2>"$T/$name.err"
+  # LeakSanitizer stops the process with ptrace at exit, which strace holds.
+  ip netns exec "$NS" env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -f -qq -o "$T/$name.strace" -e trace=%file "$@" >"$T/$name.out" 2>"$T/$name.err"
   RC=$?
   OUT=$(cat "$T/$name.out")
   if report=$("${HARDENING[@]}" strace-check "$T/$name.strace"); then
