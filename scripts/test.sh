@@ -27,7 +27,7 @@ run_ctest() {
 }
 
 build=${BUILD_DIR:-build}
-cmake -S . -B "$build" -DCDS_WERROR=ON -DCDS_WITH_KEA=ON
+cmake -S . -B "$build" -DCDS_WERROR=ON -DCDS_WITH_KEA=ON -DCDS_WITH_MSRPC=ON
 cmake --build "$build" -j"$(nproc)"
 run_ctest "$build"
 
@@ -38,7 +38,7 @@ run_ctest "$build"
 nosan='^(mswin_wine|faults_mswin|msrpc_wine_compare|package_zip|package_deb|install_tree|docs_options|icinga2_.*|nagios4|valgrind)$'
 asan=${ASAN_BUILD_DIR:-build-asan}
 # Warnings are the gcc build's job: clang's own set must not fail this pass.
-CC=clang cmake -S . -B "$asan" -DCDS_WERROR=OFF -DCDS_WITH_KEA=ON -DCDS_SANITIZE=ON -DCDS_FUZZ=ON
+CC=clang cmake -S . -B "$asan" -DCDS_WERROR=OFF -DCDS_WITH_KEA=ON -DCDS_WITH_MSRPC=ON -DCDS_SANITIZE=ON -DCDS_FUZZ=ON
 cmake --build "$asan" -j"$(nproc)"
 # libcheck's 4 s per test case is too tight for instrumented code.
 CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-10} run_ctest "$asan" -E "$nosan"
