@@ -52,6 +52,8 @@ typedef struct parser {
 
 typedef struct ctx {
     long subnet;                     /* index into subnets, -1 outside one */
+    long subnet6;                    /* index into subnets6, -1 outside one */
+    int in_pool6;
     int in_shared;
     char shared[ISC_NAME_MAX];
     int in_pool;
@@ -289,6 +291,87 @@ static int find_peer(const isc_conf_t *conf, const char *name)
     return ISC_NO_PEER;
 }
 
+static const char *subnet6_text(const isc_conf_t *conf, long i, char *buf, size_t len)
+{
+    addr_format_prefix(&conf->subnets6[i].net, buf, len);
+    return buf;
+}
+
+/* The last address of a's prefix (its host bits all set). */
+static addr_t prefix_last(const addr_t *a)
+{
+    addr_t r = *a;
+    unsigned p = a->prefix;
+
+    for (unsigned i = p / 8; i < 16; i++)
+        r.bytes[i] |= (uint8_t)(0xFFu >> (i == p / 8 ? p % 8 : 0));
+    r.prefix = 128;
+    return r;
+}
+
+static int is_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* An IPv6 address with an optional prefix length, as dhcpd reads it: the
+ * length may be attached ("2001:db8::/64") or apart ("2001:db8:: / 64").
+ * *len is -1 when there is none. what names the statement in messages. */
+static int read_addr6(parser_t *p, lexer_t *lx, const char *what, addr_t *a, int *len)
+{
+    char text[TOKEN_MAX + 1], lentext[TOKEN_MAX + 1];
+    const char *slash;
+    unsigned long line;
+    size_t n;
+    int has_len = 0;
+
+    *len = -1;
+    if (lex_next(p, lx) < 0)
+        return -1;
+    line = lx->tok.line;
+    if (lx->tok.kind != TK_WORD)
+        return fail(p, lx->file, line, "expected an IPv6 address after %s", what);
+    memcpy(text, lx->tok.text, lx->tok.len + 1);
+    n = lx->tok.len;
+    lentext[0] = '\0';
+    slash = memchr(text, '/', n);
+    if (slash) {
+        has_len = 1;
+        memcpy(lentext, slash + 1, n - (size_t)(slash - text));
+        n = (size_t)(slash - text);
+        text[n] = '\0';
+    } else {
+        if (lex_next(p, lx) < 0)
+            return -1;
+        if (lx->tok.kind == TK_WORD && lx->tok.text[0] == '/') {
+            has_len = 1;
+            memcpy(lentext, lx->tok.text + 1, lx->tok.len);
+        } else {
+            lx->ungot = 1;
+        }
+    }
+    if (has_len && !lentext[0]) {
+        if (lex_next(p, lx) < 0)
+            return -1;
+        if (lx->tok.kind != TK_WORD)
+            return fail(p, lx->file, lx->tok.line, "expected a prefix length after '/' in %s", what);
+        memcpy(lentext, lx->tok.text, lx->tok.len + 1);
+    }
+    if (!memchr(text, ':', n) || addr_parse(text, n, a) < 0)
+        return fail(p, lx->file, line, "bad IPv6 address \"%.60s\" in %s", text, what);
+    if (has_len) {
+        if (!is_digits(lentext) || strlen(lentext) > 3 || atoi(lentext) > 128)
+            return fail(p, lx->file, line, "bad prefix length \"%.20s\" in %s", lentext, what);
+        *len = atoi(lentext);
+    }
+    return 0;
+}
+
 static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, unsigned long open_line);
 
 static int parse_body(parser_t *p, lexer_t *lx, ctx_t *c, unsigned long open_line)
@@ -337,8 +420,10 @@ static int parse_subnet(parser_t *p, lexer_t *lx, ctx_t *c)
     snprintf(after, sizeof after, "subnet %s netmask %s", atext, mtext);
     if (expect(p, lx, TK_LBRACE, "'{'", after) < 0)
         return -1;
-    if (c->subnet >= 0 || c->in_pool)
+    if (c->subnet >= 0 || c->in_pool || c->subnet6 >= 0 || c->in_pool6)
         return fail(p, lx->file, line, "%s is declared inside another subnet or pool", after);
+    if (!conf->first_subnet[0])
+        snprintf(conf->first_subnet, sizeof conf->first_subnet, "%s:%lu", lx->file, line);
     nv = vec_grow(conf->subnets, &conf->subnets_cap, conf->nsubnets + 1, sizeof *conf->subnets);
     if (!nv)
         return fail(p, lx->file, line, "out of memory");
@@ -399,7 +484,7 @@ static int parse_shared(parser_t *p, lexer_t *lx, ctx_t *c)
     text_copy(child.shared, sizeof child.shared, lx->tok.text);
     if (expect(p, lx, TK_LBRACE, "'{'", "the shared-network name") < 0)
         return -1;
-    if (c->in_shared || c->subnet >= 0 || c->in_pool)
+    if (c->in_shared || c->subnet >= 0 || c->in_pool || c->subnet6 >= 0 || c->in_pool6)
         return fail(p, lx->file, line, "shared-network %s is declared inside another declaration",
                     child.shared);
     child.in_shared = 1;
@@ -429,13 +514,17 @@ static int parse_pool(parser_t *p, lexer_t *lx, ctx_t *c)
 {
     unsigned long line = lx->tok.line;
     isc_conf_t *conf = p->conf;
+    char sn[ADDR_PREFIX_TEXT_MAX];
     ctx_t child;
     size_t i;
 
     if (expect(p, lx, TK_LBRACE, "'{'", "pool") < 0)
         return -1;
-    if (c->in_pool)
+    if (c->in_pool || c->in_pool6)
         return fail(p, lx->file, line, "pool is declared inside another pool");
+    if (c->subnet6 >= 0)
+        return fail(p, lx->file, line, "pool is declared inside subnet6 %s (DHCPv6 pools are pool6)",
+                    subnet6_text(p->conf, c->subnet6, sn, sizeof sn));
     if (c->subnet < 0 && !c->in_shared)
         return fail(p, lx->file, line, "pool is declared outside any subnet or shared-network");
     child = *c;
@@ -455,10 +544,13 @@ static int parse_range(parser_t *p, lexer_t *lx, ctx_t *c)
     isc_conf_t *conf = p->conf;
     unsigned long line = lx->tok.line;
     uint32_t low, high;
-    char lo[16], hi[16];
+    char lo[16], hi[16], sn[ADDR_PREFIX_TEXT_MAX];
     isc_range_t *r;
     void *nv;
 
+    if (c->subnet6 >= 0)
+        return fail(p, lx->file, line, "range is declared inside subnet6 %s (DHCPv6 ranges are range6)",
+                    subnet6_text(conf, c->subnet6, sn, sizeof sn));
     if (lex_next(p, lx) < 0)
         return -1;
     if (tok_is(lx, "dynamic-bootp") && lex_next(p, lx) < 0)
@@ -585,7 +677,7 @@ static int parse_failover(parser_t *p, lexer_t *lx, ctx_t *c)
     if (lex_next(p, lx) < 0)
         return -1;
     if (lx->tok.kind == TK_LBRACE) {
-        if (c->in_pool || c->subnet >= 0)
+        if (c->in_pool || c->subnet >= 0 || c->in_pool6 || c->subnet6 >= 0)
             return fail(p, lx->file, line, "failover peer \"%s\" is declared inside a subnet or pool", name);
         return parse_peer_decl(p, lx, name, line);
     }
@@ -660,16 +752,322 @@ static int parse_include(parser_t *p, lexer_t *lx, ctx_t *c)
     return rc;
 }
 
-/* pid-file-name "FILE"; where dhcpd writes its pid (the plugin reads it to
- * tell whether dhcpd runs). */
-static int parse_pid_file(parser_t *p, lexer_t *lx)
+/* pid-file-name "FILE"; (dhcpv6-pid-file-name for dhcpd -6) where dhcpd
+ * writes its pid (the plugin reads it to tell whether dhcpd runs). */
+static int parse_pid_file(parser_t *p, lexer_t *lx, char *dst, size_t dstlen, const char *what)
 {
+    char after[64];
+
     if (lex_next(p, lx) < 0)
         return -1;
     if (lx->tok.kind != TK_STRING && lx->tok.kind != TK_WORD)
-        return fail(p, lx->file, lx->tok.line, "expected a file name after pid-file-name");
-    text_copy(p->conf->pid_file, sizeof p->conf->pid_file, lx->tok.text);
-    return expect(p, lx, TK_SEMI, "';'", "the pid-file-name file name");
+        return fail(p, lx->file, lx->tok.line, "expected a file name after %s", what);
+    text_copy(dst, dstlen, lx->tok.text);
+    snprintf(after, sizeof after, "the %s file name", what);
+    return expect(p, lx, TK_SEMI, "';'", after);
+}
+
+static int parse_subnet6(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    isc_conf_t *conf = p->conf;
+    unsigned long line = lx->tok.line;
+    char text[ADDR_PREFIX_TEXT_MAX], after[ADDR_PREFIX_TEXT_MAX + 16];
+    isc_subnet6_t *s;
+    addr_t net;
+    ctx_t child;
+    void *nv;
+    int len;
+
+    if (read_addr6(p, lx, "subnet6", &net, &len) < 0)
+        return -1;
+    addr_format(&net, text, sizeof text);
+    if (len < 0)
+        return fail(p, lx->file, line, "expected '/LENGTH' after subnet6 %s", text);
+    net.prefix = (uint8_t)len;
+    addr_format_prefix(&net, text, sizeof text);
+    if (addr_has_host_bits(&net))
+        return fail(p, lx->file, line, "subnet6 %s has host bits set", text);
+    snprintf(after, sizeof after, "subnet6 %s", text);
+    if (expect(p, lx, TK_LBRACE, "'{'", after) < 0)
+        return -1;
+    if (c->subnet >= 0 || c->in_pool || c->subnet6 >= 0 || c->in_pool6)
+        return fail(p, lx->file, line, "%s is declared inside another subnet or pool", after);
+    if (!conf->first_subnet6[0])
+        snprintf(conf->first_subnet6, sizeof conf->first_subnet6, "%s:%lu", lx->file, line);
+    nv = vec_grow(conf->subnets6, &conf->subnets6_cap, conf->nsubnets6 + 1, sizeof *conf->subnets6);
+    if (!nv)
+        return fail(p, lx->file, line, "out of memory");
+    conf->subnets6 = nv;
+    s = &conf->subnets6[conf->nsubnets6];
+    memset(s, 0, sizeof *s);
+    s->net = net;
+    if (c->in_shared)
+        text_copy(s->shared, sizeof s->shared, c->shared);
+    child = *c;
+    child.subnet6 = (long)conf->nsubnets6++;
+    return parse_body(p, lx, &child, line);
+}
+
+/* Where a range6 or prefix6 may stand: in a subnet6 or its pool6s. */
+static int check_in_subnet6(parser_t *p, const lexer_t *lx, const ctx_t *c, const char *what, unsigned long line)
+{
+    char sn[ADDR_PREFIX_TEXT_MAX];
+
+    if (c->subnet6 >= 0)
+        return 0;
+    if (c->subnet >= 0) {
+        addr_t a = addr_v4(p->conf->subnets[c->subnet].addr, (unsigned)p->conf->subnets[c->subnet].prefix);
+
+        addr_format_prefix(&a, sn, sizeof sn);
+        return fail(p, lx->file, line, "%s is declared inside subnet %s, an IPv4 subnet (it belongs in a subnet6)",
+                    what, sn);
+    }
+    return fail(p, lx->file, line, "%s is declared outside any subnet6", what);
+}
+
+static int add_range6(parser_t *p, const lexer_t *lx, const ctx_t *c, unsigned long line, const addr_t *low,
+                      const addr_t *high, enum isc_ia kind, unsigned delegated)
+{
+    isc_conf_t *conf = p->conf;
+    isc_range6_t *r;
+    void *nv;
+
+    nv = vec_grow(conf->ranges6, &conf->ranges6_cap, conf->nranges6 + 1, sizeof *conf->ranges6);
+    if (!nv)
+        return fail(p, lx->file, line, "out of memory");
+    conf->ranges6 = nv;
+    r = &conf->ranges6[conf->nranges6++];
+    memset(r, 0, sizeof *r);
+    r->low = *low;
+    r->high = *high;
+    r->low.prefix = r->high.prefix = 128;
+    if (addr_cmp(&r->low, &r->high) > 0) {
+        addr_t t = r->low;
+        r->low = r->high;
+        r->high = t;
+    }
+    r->subnet = (size_t)c->subnet6;
+    r->kind = (uint8_t)kind;
+    r->delegated = (uint8_t)delegated;
+    return 0;
+}
+
+/* range6 LOW HIGH; range6 PREFIX/LEN [temporary]; range6 ADDRESS temporary;
+ * with dhcpd's checks: inside the subnet6, no host bits in a prefix, a
+ * temporary one /64 or longer but not one address. */
+static int parse_range6(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    unsigned long line = lx->tok.line;
+    const isc_subnet6_t *s;
+    char a[ADDR_PREFIX_TEXT_MAX], b[ADDR_PREFIX_TEXT_MAX], sn[ADDR_PREFIX_TEXT_MAX];
+    enum isc_ia kind = ISC_IA_NA;
+    addr_t lo, hi;
+    int len;
+
+    if (check_in_subnet6(p, lx, c, "range6", line) < 0)
+        return -1;
+    s = &p->conf->subnets6[c->subnet6];
+    addr_format_prefix(&s->net, sn, sizeof sn);
+    if (read_addr6(p, lx, "range6", &lo, &len) < 0)
+        return -1;
+    addr_format(&lo, a, sizeof a);
+    if (!addr_contains(&s->net, &lo))
+        return fail(p, lx->file, line, "range6 start address %s is outside subnet6 %s", a, sn);
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (len >= 0 || tok_is(lx, "temporary")) {
+        int explicit_len = len >= 0;
+
+        if (len < 0) {
+            len = 64;               /* dhcpd's length for "range6 ADDRESS temporary" */
+            kind = ISC_IA_TA;
+        } else if (tok_is(lx, "temporary")) {
+            kind = ISC_IA_TA;
+        } else {
+            lx->ungot = 1;
+        }
+        lo.prefix = (uint8_t)len;
+        addr_format_prefix(&lo, a, sizeof a);
+        if (explicit_len && len < s->net.prefix)
+            return fail(p, lx->file, line, "range6 %s is larger than subnet6 %s", a, sn);
+        if (addr_has_host_bits(&lo))
+            return fail(p, lx->file, line, "range6 %s has host bits set", a);
+        if (kind == ISC_IA_TA && (len < 64 || len == 128))
+            return fail(p, lx->file, line, "temporary range6 %s must be a prefix from /64 to /127", a);
+        hi = prefix_last(&lo);
+        if (expect(p, lx, TK_SEMI, "';'", "range6") < 0)
+            return -1;
+        return add_range6(p, lx, c, line, &lo, &hi, kind, 128);
+    }
+    if (lx->tok.kind != TK_WORD)
+        return fail(p, lx->file, line, "range6 %s needs an end address, a /LENGTH or 'temporary'", a);
+    if (!memchr(lx->tok.text, ':', lx->tok.len) || addr_parse(lx->tok.text, lx->tok.len, &hi) < 0)
+        return fail(p, lx->file, lx->tok.line, "bad IPv6 address \"%.60s\" in range6", lx->tok.text);
+    addr_format(&hi, b, sizeof b);
+    if (!addr_contains(&s->net, &hi))
+        return fail(p, lx->file, line, "range6 end address %s is outside subnet6 %s", b, sn);
+    if (expect(p, lx, TK_SEMI, "';'", "range6") < 0)
+        return -1;
+    return add_range6(p, lx, c, line, &lo, &hi, ISC_IA_NA, 128);
+}
+
+/* prefix6 LOW HIGH /LEN: the prefixes of length LEN from the one at LOW to
+ * the one at HIGH. dhcpd does not require them inside the subnet6. */
+static int parse_prefix6(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    unsigned long line = lx->tok.line;
+    char a[ADDR_PREFIX_TEXT_MAX], b[ADDR_PREFIX_TEXT_MAX];
+    addr_t lo, hi, last;
+    int len;
+
+    if (check_in_subnet6(p, lx, c, "prefix6", line) < 0)
+        return -1;
+    if (read_addr6(p, lx, "prefix6", &lo, &len) < 0)
+        return -1;
+    addr_format(&lo, a, sizeof a);
+    if (len >= 0)
+        return fail(p, lx->file, line, "prefix6 %s/%d needs an end address before the length", a, len);
+    if (read_addr6(p, lx, "prefix6", &hi, &len) < 0)
+        return -1;
+    addr_format(&hi, b, sizeof b);
+    if (len < 0)
+        return fail(p, lx->file, line, "expected '/LENGTH' after prefix6 %s %s", a, b);
+    if (len < 1 || len > 127)
+        return fail(p, lx->file, line, "prefix6 %s %s /%d: the delegated length must be from 1 to 127", a, b, len);
+    lo.prefix = hi.prefix = (uint8_t)len;
+    if (addr_has_host_bits(&lo))
+        return fail(p, lx->file, line, "prefix6 %s %s /%d: %s is not the start of a /%d prefix", a, b, len, a, len);
+    if (addr_has_host_bits(&hi))
+        return fail(p, lx->file, line, "prefix6 %s %s /%d: %s is not the start of a /%d prefix", a, b, len, b, len);
+    if (expect(p, lx, TK_SEMI, "';'", "prefix6") < 0)
+        return -1;
+    if (addr_cmp(&lo, &hi) > 0) {
+        addr_t t = lo;
+        lo = hi;
+        hi = t;
+    }
+    last = prefix_last(&hi);
+    return add_range6(p, lx, c, line, &lo, &last, ISC_IA_PD, (unsigned)len);
+}
+
+static int parse_pool6(parser_t *p, lexer_t *lx, ctx_t *c)
+{
+    unsigned long line = lx->tok.line;
+    ctx_t child;
+
+    if (expect(p, lx, TK_LBRACE, "'{'", "pool6") < 0)
+        return -1;
+    if (c->in_pool || c->in_pool6)
+        return fail(p, lx->file, line, "pool6 is declared inside another pool");
+    if (check_in_subnet6(p, lx, c, "pool6", line) < 0)
+        return -1;
+    child = *c;
+    child.in_pool6 = 1;
+    return parse_body(p, lx, &child, line);
+}
+
+static int add_fixed6(parser_t *p, const lexer_t *lx, unsigned long line, const addr_t *a)
+{
+    isc_conf_t *conf = p->conf;
+    void *nv = vec_grow(conf->fixed6, &conf->fixed6_cap, conf->nfixed6 + 1, sizeof *conf->fixed6);
+
+    if (!nv)
+        return fail(p, lx->file, line, "out of memory");
+    conf->fixed6 = nv;
+    conf->fixed6[conf->nfixed6++].addr = *a;
+    return 0;
+}
+
+/* fixed-address6 LIST; Only a host with exactly one address is kept out of
+ * the pools: dhcpd skips a list (mark_hosts_unavailable wants 16 bytes), and
+ * a name is resolved at run time. */
+static int parse_fixed_address6(parser_t *p, lexer_t *lx)
+{
+    unsigned long line = lx->tok.line;
+    char first[TOKEN_MAX + 1] = "";
+    size_t words = 0;
+    addr_t a;
+
+    for (;;) {
+        if (lex_next(p, lx) < 0)
+            return -1;
+        if (lx->tok.kind == TK_SEMI)
+            break;
+        if (lx->tok.kind != TK_WORD && lx->tok.kind != TK_STRING)
+            return fail(p, lx->file, lx->tok.line, "expected ';' after fixed-address6");
+        if (words++ == 0)
+            memcpy(first, lx->tok.text, lx->tok.len + 1);
+    }
+    if (words != 1 || strchr(first, ',') || !strchr(first, ':'))
+        return 0;
+    if (addr_parse(first, strlen(first), &a) < 0)
+        return fail(p, lx->file, line, "bad IPv6 address \"%.60s\" in fixed-address6", first);
+    return add_fixed6(p, lx, line, &a);
+}
+
+static int parse_fixed_prefix6(parser_t *p, lexer_t *lx)
+{
+    unsigned long line = lx->tok.line;
+    char text[ADDR_PREFIX_TEXT_MAX];
+    addr_t a;
+    int len;
+
+    if (read_addr6(p, lx, "fixed-prefix6", &a, &len) < 0)
+        return -1;
+    addr_format(&a, text, sizeof text);
+    if (len < 0)
+        return fail(p, lx->file, line, "expected '/LENGTH' after fixed-prefix6 %s", text);
+    if (expect(p, lx, TK_SEMI, "';'", "fixed-prefix6") < 0)
+        return -1;
+    a.prefix = (uint8_t)len;
+    return add_fixed6(p, lx, line, &a);
+}
+
+/* host NAME { ... }: only fixed-address6 and fixed-prefix6 matter here. */
+static int parse_host(parser_t *p, lexer_t *lx)
+{
+    unsigned long line = lx->tok.line;
+
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_WORD && lx->tok.kind != TK_STRING) {
+        lx->ungot = 1;
+        return skip_statement(p, lx);
+    }
+    if (lex_next(p, lx) < 0)
+        return -1;
+    if (lx->tok.kind != TK_LBRACE) {
+        lx->ungot = 1;
+        return skip_statement(p, lx);
+    }
+    for (;;) {
+        int rc = 0;
+
+        if (lex_next(p, lx) < 0)
+            return -1;
+        switch (lx->tok.kind) {
+        case TK_RBRACE:
+            return 0;
+        case TK_EOF:
+            return fail(p, lx->file, lx->tok.line,
+                        "end of file inside the block opened on line %lu (missing '}')", line);
+        case TK_SEMI:
+            break;
+        case TK_LBRACE:
+            rc = skip_block(p, lx, lx->tok.line);
+            break;
+        default:
+            if (tok_is(lx, "fixed-address6"))
+                rc = parse_fixed_address6(p, lx);
+            else if (tok_is(lx, "fixed-prefix6"))
+                rc = parse_fixed_prefix6(p, lx);
+            else
+                rc = skip_statement(p, lx);
+            break;
+        }
+        if (rc < 0)
+            return -1;
+    }
 }
 
 static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, unsigned long open_line)
@@ -699,10 +1097,16 @@ static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, un
         case TK_WORD:
             if (tok_is(lx, "subnet"))
                 rc = parse_subnet(p, lx, c);
-            else if (tok_is(lx, "subnet6")) {
-                p->conf->nsubnet6++;
-                rc = skip_statement(p, lx);
-            }
+            else if (tok_is(lx, "subnet6"))
+                rc = parse_subnet6(p, lx, c);
+            else if (tok_is(lx, "range6"))
+                rc = parse_range6(p, lx, c);
+            else if (tok_is(lx, "prefix6"))
+                rc = parse_prefix6(p, lx, c);
+            else if (tok_is(lx, "pool6"))
+                rc = parse_pool6(p, lx, c);
+            else if (tok_is(lx, "host"))
+                rc = parse_host(p, lx);
             else if (tok_is(lx, "shared-network"))
                 rc = parse_shared(p, lx, c);
             else if (tok_is(lx, "group"))
@@ -714,7 +1118,9 @@ static int parse_statements(parser_t *p, lexer_t *lx, ctx_t *c, int in_block, un
             else if (tok_is(lx, "failover"))
                 rc = parse_failover(p, lx, c);
             else if (tok_is(lx, "pid-file-name"))
-                rc = parse_pid_file(p, lx);
+                rc = parse_pid_file(p, lx, p->conf->pid_file, sizeof p->conf->pid_file, "pid-file-name");
+            else if (tok_is(lx, "dhcpv6-pid-file-name"))
+                rc = parse_pid_file(p, lx, p->conf->pid_file6, sizeof p->conf->pid_file6, "dhcpv6-pid-file-name");
             else if (tok_is(lx, "include"))
                 rc = parse_include(p, lx, c);
             else
@@ -758,6 +1164,7 @@ int isc_conf_parse(isc_conf_t *conf, const char *file, const char *data, size_t 
     lx->line = 1;
     memset(&top, 0, sizeof top);
     top.subnet = -1;
+    top.subnet6 = -1;
     top.pool_peer = ISC_NO_PEER;
     rc = parse_statements(&p, lx, &top, 0, 0);
     free(lx);
@@ -770,5 +1177,8 @@ void isc_conf_free(isc_conf_t *conf)
     free(conf->subnets);
     free(conf->ranges);
     free(conf->peers);
+    free(conf->subnets6);
+    free(conf->ranges6);
+    free(conf->fixed6);
     memset(conf, 0, sizeof *conf);
 }

@@ -4,10 +4,14 @@
 /* dhcpd.conf parser: plugin/isc/isc_conf.c. It takes bytes and never opens a
  * file; `include "FILE";` goes through a callback the caller supplies. Only
  * what defines the counted addresses is kept: subnets, ranges, the pools'
- * failover peers and the peers' roles. Everything else is skipped. */
+ * failover peers and the peers' roles, and for dhcpd -6 subnet6, range6,
+ * prefix6 and the hosts' fixed-address6 and fixed-prefix6. Everything else
+ * is skipped. */
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "addr.h"
 
 #define ISC_NAME_MAX 128
 #define ISC_INCLUDE_DEPTH 16
@@ -32,6 +36,34 @@ typedef struct isc_peer {
     enum isc_role role;
 } isc_peer_t;
 
+/* What a DHCPv6 pool hands out, as dhcpd's pool types say. */
+enum isc_ia {
+    ISC_IA_NA = 0,                   /* range6: addresses (IA_NA) */
+    ISC_IA_TA,                       /* range6 ... temporary: temporary addresses (IA_TA) */
+    ISC_IA_PD                        /* prefix6: delegated prefixes (IA_PD) */
+};
+
+typedef struct isc_subnet6 {
+    addr_t net;                      /* prefix and length, no host bits */
+    char shared[ISC_NAME_MAX];       /* shared-network name, "" when none */
+} isc_subnet6_t;
+
+/* One range6 or prefix6 as the addresses [low, high] it covers (both with
+ * prefix 128, low <= high). A prefix6 covers whole prefixes of length
+ * delegated: low starts the first one and high ends the last one. */
+typedef struct isc_range6 {
+    addr_t low, high;
+    size_t subnet;                   /* index into subnets6 */
+    uint8_t kind;                    /* enum isc_ia */
+    uint8_t delegated;               /* ISC_IA_PD: length of the prefixes it hands out; else 128 */
+} isc_range6_t;
+
+/* A host's fixed-address6 (prefix 128) or fixed-prefix6: dhcpd keeps it out
+ * of the pool that holds it. */
+typedef struct isc_fixed6 {
+    addr_t addr;
+} isc_fixed6_t;
+
 typedef struct isc_conf {
     isc_subnet_t *subnets;
     size_t nsubnets, subnets_cap;
@@ -39,8 +71,17 @@ typedef struct isc_conf {
     size_t nranges, ranges_cap;
     isc_peer_t *peers;
     size_t npeers, peers_cap;
-    size_t nsubnet6;                 /* subnet6 declarations, counted but not read */
+    isc_subnet6_t *subnets6;
+    size_t nsubnets6, subnets6_cap;
+    isc_range6_t *ranges6;
+    size_t nranges6, ranges6_cap;
+    isc_fixed6_t *fixed6;
+    size_t nfixed6, fixed6_cap;
+    /* "FILE:LINE" of the first subnet and of the first subnet6, "" when
+     * none: dhcpd runs one family per process and refuses a file with both. */
+    char first_subnet[320], first_subnet6[320];
     char pid_file[ISC_NAME_MAX * 2]; /* pid-file-name "FILE";, "" when not set */
+    char pid_file6[ISC_NAME_MAX * 2]; /* dhcpv6-pid-file-name "FILE";, dhcpd -6's */
 } isc_conf_t;
 
 /* Loads the file an include names. from is the including file's name as given

@@ -10,6 +10,7 @@
 #endif
 
 #include "isc_conf.h"
+#include "isc_table6.h"
 #include "text.h"
 #include "vec.h"
 
@@ -21,15 +22,20 @@
 #define ADDRS_MAX ((size_t)1 << 26)
 #define PEERS_MAX 4096
 
-/* Stored end times: 32 bits of seconds since the epoch cover every lease
- * dhcpd writes before 2106; later ones are clamped, which only matters then. */
-#define ENDS_NONE 0u
-#define ENDS_NEVER 0xFFFFFFFFu
-#define ENDS_LAST 0xFFFFFFFEu
+/* Stored end times (plugin/isc/isc_table6.h): 32 bits of seconds. */
+#define ENDS_NONE ISC_ENDS_NONE
+#define ENDS_NEVER ISC_ENDS_NEVER
+#define ENDS_LAST ISC_ENDS_LAST
 
 enum lex_state { LX_NORMAL, LX_STRING, LX_ESC, LX_COMMENT };
-enum block { BLK_NONE, BLK_LEASE, BLK_FOSTATE, BLK_SKIP };
+enum block { BLK_NONE, BLK_LEASE, BLK_FOSTATE, BLK_IA, BLK_SKIP };
 enum tok_kind { T_END, T_WORD, T_STRING };
+
+typedef struct pending6 {
+    uint8_t addr[16];
+    uint8_t plen, state;
+    uint32_t ends;
+} pending6_t;
 
 struct isc_leases {
     char name[256];
@@ -58,6 +64,20 @@ struct isc_leases {
     int cur_has_state, cur_abandoned;
     uint32_t cur_ends;
     isc_leases_peer_t fo;
+
+    /* dhcpd -6 (isc_leases_new6): the table, and the IA block being read.
+     * Its iaaddr or iaprefix blocks wait in pending until the IA's '}', so
+     * that an unfinished last IA counts for nothing. */
+    int v6;
+    isc_table6_t *table;
+    uint8_t ia_kind;
+    uint32_t ia_hash;
+    int in_sub;
+    uint8_t sub_addr[16];
+    uint8_t sub_plen;
+    pending6_t *pending;
+    size_t npending, pending_cap;
+    unsigned long other_line;        /* the first block of the other family */
 
     int failed;
     char err[384];
@@ -424,12 +444,29 @@ static void fostate_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
         tok_copy(&t3, dst, ISC_STATE_MAX);
 }
 
+/* A statement of an iaaddr or iaprefix block. dhcpd -6 knows five of the
+ * binding states; it calls a file with another one corrupt. */
+static int sub_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
+{
+    if (tok_is(t1, "binding")) {
+        if (lease_statement(p, c, t1) < 0)
+            return -1;
+        if (p->cur_state == ISC_LEASE_RESET || p->cur_state == ISC_LEASE_BACKUP)
+            return fail(p, line_of(p, t1->s), "binding state %s is not one a DHCPv6 lease has",
+                        binding_names[p->cur_state]);
+        return 0;
+    }
+    if (tok_is(t1, "ends"))
+        return parse_ends(p, c);
+    return 0;
+}
+
 /* A statement ended by ';' (or the text before a '}'). */
 static int semi_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
 {
     char buf[48];
 
-    if (p->depth > 1)
+    if (p->depth > 1 && !(p->blk == BLK_IA && p->depth == 2))
         return 0;
     if (t1->kind == T_END)
         return 0;
@@ -437,8 +474,155 @@ static int semi_statement(isc_leases_t *p, cursor_t *c, const tok_t *t1)
         return fail(p, line_of(p, t1->s), "unexpected \"%s\"", show(t1, buf, sizeof buf));
     if (p->blk == BLK_LEASE)
         return lease_statement(p, c, t1);
+    if (p->blk == BLK_IA)
+        return p->depth == 2 ? sub_statement(p, c, t1) : 0;
     if (p->blk == BLK_FOSTATE)
         fostate_statement(p, c, t1);
+    return 0;
+}
+
+/* "ia-na", "ia-ta" or "ia-pd": 0 with the kind, else -1. */
+static int ia_word(const tok_t *t, uint8_t *kind)
+{
+    if (t->kind != T_WORD || t->len != 5 || memcmp(t->s, "ia-", 3) != 0)
+        return -1;
+    if (t->s[3] == 'n' && t->s[4] == 'a')
+        *kind = ISC_IA_NA;
+    else if (t->s[3] == 't' && t->s[4] == 'a')
+        *kind = ISC_IA_TA;
+    else if (t->s[3] == 'p' && t->s[4] == 'd')
+        *kind = ISC_IA_PD;
+    else
+        return -1;
+    return 0;
+}
+
+static void note_other(isc_leases_t *p, const tok_t *t1)
+{
+    if (!p->other_line)
+        p->other_line = line_of(p, t1->s);
+}
+
+/* FNV-1a of an IA's key as written: dhcpd writes one key the same way each
+ * time, so equal text is the same IA. */
+static uint32_t key_hash(const tok_t *t)
+{
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < t->len; i++)
+        h = (h ^ (unsigned char)t->s[i]) * 16777619u;
+    return h;
+}
+
+static const char *const ia_names[] = { "ia-na", "ia-ta", "ia-pd" };
+
+static int open_ia(isc_leases_t *p, cursor_t *c, const tok_t *t1, uint8_t kind)
+{
+    tok_t t2, t3;
+    char buf[48];
+
+    next_tok(c, &t2);
+    if (t2.kind == T_END)
+        return fail(p, line_of(p, t1->s), "expected the IA's key after %s", ia_names[kind]);
+    next_tok(c, &t3);
+    if (t3.kind != T_END)
+        return fail(p, line_of(p, t3.s), "unexpected \"%s\" after the %s key", show(&t3, buf, sizeof buf),
+                    ia_names[kind]);
+    p->blk = BLK_IA;
+    p->ia_kind = kind;
+    p->ia_hash = key_hash(&t2);
+    p->in_sub = 0;
+    p->npending = 0;
+    return 0;
+}
+
+/* iaaddr ADDRESS { (in ia-na and ia-ta) or iaprefix PREFIX/LENGTH { (in ia-pd). */
+static int open_sub(isc_leases_t *p, cursor_t *c, const tok_t *t1)
+{
+    const char *want = p->ia_kind == ISC_IA_PD ? "iaprefix" : "iaaddr";
+    tok_t t2, t3;
+    char buf[64];
+    addr_t a;
+
+    if (!tok_eq(t1, want, strlen(want))) {
+        if (tok_is(t1, "iaaddr") || tok_is(t1, "iaprefix"))
+            return fail(p, line_of(p, t1->s), "%s inside an %s block (it holds %s blocks)",
+                        show(t1, buf, sizeof buf), ia_names[p->ia_kind], want);
+        if (t1->kind == T_END)
+            return fail(p, line_of(p, NULL), "unexpected '{' inside an %s block", ia_names[p->ia_kind]);
+        return fail(p, line_of(p, t1->s), "unexpected \"%s\" block inside an %s block (a '}' may be missing)",
+                    show(t1, buf, sizeof buf), ia_names[p->ia_kind]);
+    }
+    next_tok(c, &t2);
+    if (t2.kind == T_END)
+        return fail(p, line_of(p, NULL), "expected an address after %s", want);
+    if (t2.kind != T_WORD || !memchr(t2.s, ':', t2.len)
+        || (p->ia_kind == ISC_IA_PD ? addr_parse_prefix(t2.s, t2.len, &a) : addr_parse(t2.s, t2.len, &a)) < 0
+        || a.family != ADDR_V6)
+        return fail(p, line_of(p, t2.s), "bad IPv6 %s \"%s\" in %s", p->ia_kind == ISC_IA_PD ? "prefix" : "address",
+                    show(&t2, buf, sizeof buf), want);
+    if (addr_has_host_bits(&a))
+        return fail(p, line_of(p, t2.s), "%s %s has host bits set", want, show(&t2, buf, sizeof buf));
+    next_tok(c, &t3);
+    if (t3.kind != T_END)
+        return fail(p, line_of(p, t3.s), "unexpected \"%s\" after the %s address", show(&t3, buf, sizeof buf), want);
+    memcpy(p->sub_addr, a.bytes, 16);
+    p->sub_plen = a.prefix;
+    p->in_sub = 1;
+    p->depth = 2;
+    p->cur_state = ISC_LEASE_NONE;
+    p->cur_has_state = 0;
+    p->cur_ends = ENDS_NONE;
+    return 0;
+}
+
+/* The end of an iaaddr or iaprefix: dhcpd wants both a state and an end. */
+static int close_sub(isc_leases_t *p)
+{
+    pending6_t *pd;
+    addr_t a;
+    char text[ADDR_PREFIX_TEXT_MAX];
+    const char *what = p->ia_kind == ISC_IA_PD ? "iaprefix" : "iaaddr";
+
+    p->in_sub = 0;
+    if (!p->cur_has_state || p->cur_ends == ENDS_NONE) {
+        memset(&a, 0, sizeof a);
+        a.family = ADDR_V6;
+        a.prefix = p->sub_plen;
+        memcpy(a.bytes, p->sub_addr, 16);
+        if (p->ia_kind == ISC_IA_PD)
+            addr_format_prefix(&a, text, sizeof text);
+        else
+            addr_format(&a, text, sizeof text);
+        return fail(p, line_of(p, NULL), "%s %s has no %s (dhcpd calls such a file corrupt)", what, text,
+                    p->cur_has_state ? "ends" : "binding state");
+    }
+    pd = vec_grow(p->pending, &p->pending_cap, p->npending + 1, sizeof *pd);
+    if (!pd)
+        return fail(p, line_of(p, NULL), "out of memory");
+    p->pending = pd;
+    pd = &p->pending[p->npending++];
+    memcpy(pd->addr, p->sub_addr, 16);
+    pd->plen = p->sub_plen;
+    pd->state = p->cur_state;
+    pd->ends = p->cur_ends;
+    return 0;
+}
+
+static int commit_ia(isc_leases_t *p)
+{
+    for (size_t i = 0; i < p->npending; i++) {
+        const pending6_t *pd = &p->pending[i];
+
+        if (isc_table6_apply(p->table, (enum isc_ia)p->ia_kind, pd->addr, pd->plen, (enum isc_binding)pd->state,
+                             pd->ends, p->ia_hash) < 0) {
+            if (isc_table6_size(p->table) >= ISC_TABLE6_MAX)
+                return fail(p, line_of(p, NULL), "more than %lu DHCPv6 leases inside the pools",
+                            (unsigned long)ISC_TABLE6_MAX);
+            return fail(p, line_of(p, NULL), "out of memory");
+        }
+    }
+    p->npending = 0;
     return 0;
 }
 
@@ -449,10 +633,19 @@ static int open_block(isc_leases_t *p, cursor_t *c, const tok_t *t1)
     uint32_t addr;
 
     if (p->depth > 0) {
+        uint8_t k;
+
         /* A lease inside a block means a '}' went missing: counting on would
          * swallow the rest of the file silently. */
         if (tok_is(t1, "lease"))
             return fail(p, line_of(p, t1->s), "lease declared inside another block (a '}' is missing before it)");
+        if (p->blk == BLK_IA) {
+            if (p->depth == 1)
+                return open_sub(p, c, t1);
+            if (ia_word(t1, &k) == 0 || tok_is(t1, "iaaddr") || tok_is(t1, "iaprefix"))
+                return fail(p, line_of(p, t1->s), "%s declared inside another block (a '}' is missing before it)",
+                            show(t1, buf, sizeof buf));
+        }
         p->depth++;
         return 0;
     }
@@ -461,7 +654,7 @@ static int open_block(isc_leases_t *p, cursor_t *c, const tok_t *t1)
     if (t1->kind != T_WORD || !is_alpha((unsigned char)t1->s[0]))
         return fail(p, line_of(p, t1->s), "unexpected \"%s\"", show(t1, buf, sizeof buf));
     p->depth = 1;
-    if (tok_is(t1, "lease")) {
+    if (tok_is(t1, "lease") && !p->v6) {
         next_tok(c, &t2);
         if (t2.kind == T_END)
             return fail(p, line_of(p, NULL), "expected an address after lease");
@@ -477,6 +670,17 @@ static int open_block(isc_leases_t *p, cursor_t *c, const tok_t *t1)
         p->cur_abandoned = 0;
         p->cur_ends = ENDS_NONE;
         return 0;
+    }
+    {
+        uint8_t kind;
+
+        if (ia_word(t1, &kind) == 0) {
+            if (p->v6)
+                return open_ia(p, c, t1, kind);
+            note_other(p, t1);
+        } else if (p->v6 && tok_is(t1, "lease")) {
+            note_other(p, t1);
+        }
     }
     if (tok_is(t1, "failover")) {
         next_tok(c, &t2);
@@ -518,8 +722,11 @@ static int close_block(isc_leases_t *p)
 {
     if (p->depth == 0)
         return fail(p, line_of(p, NULL), "unexpected '}' (unbalanced braces)");
-    if (--p->depth > 0)
+    if (--p->depth > 0) {
+        if (p->blk == BLK_IA && p->depth == 1 && p->in_sub)
+            return close_sub(p);
         return 0;
+    }
     if (p->blk == BLK_LEASE && p->cur != SIZE_MAX) {
         uint8_t st = p->cur_state;
 
@@ -531,6 +738,9 @@ static int close_block(isc_leases_t *p)
         p->ends[p->cur] = p->cur_ends;
     } else if (p->blk == BLK_FOSTATE) {
         if (commit_peer(p) < 0)
+            return -1;
+    } else if (p->blk == BLK_IA) {
+        if (commit_ia(p) < 0)
             return -1;
     }
     p->blk = BLK_NONE;
@@ -563,6 +773,8 @@ static int on_statement(isc_leases_t *p, const char *s, size_t n, char term)
         return 0;
     }
     if (p->blk == BLK_LEASE && term == ';' && p->depth == 1 && dull(s, s + n))
+        return 0;
+    if (p->blk == BLK_IA && term == ';' && dull(s, s + n))
         return 0;
     c.p = s;
     c.end = s + n;
@@ -764,6 +976,8 @@ int isc_leases_finish(isc_leases_t *p)
     p->lex = LX_NORMAL;
     p->blk = BLK_NONE;
     p->depth = 0;
+    p->in_sub = 0;
+    p->npending = 0;
     return 0;
 }
 
@@ -905,6 +1119,57 @@ void isc_leases_count(const isc_leases_t *p, uint32_t low, uint32_t high, int64_
     out->none += out->total - covered;
 }
 
+isc_leases_t *isc_leases_new6(const char *name, const isc_pool6_t *pools, size_t npools, const addr_t *fixed,
+                              size_t nfixed, char *err, size_t errlen)
+{
+    isc_leases_t *p = isc_leases_new(name, NULL, 0, err, errlen);
+    size_t i;
+
+    if (!p)
+        return NULL;
+    p->v6 = 1;
+    p->table = isc_table6_new(pools, npools, err, errlen);
+    if (!p->table) {
+        isc_leases_free(p);
+        return NULL;
+    }
+    for (i = 0; i < nfixed; i++) {
+        if (isc_table6_fix(p->table, &fixed[i]) < 0) {
+            snprintf(err, errlen, "out of memory for the fixed DHCPv6 hosts");
+            isc_leases_free(p);
+            return NULL;
+        }
+    }
+    return p;
+}
+
+enum isc_binding isc_leases_get6(isc_leases_t *p, enum isc_ia kind, const addr_t *a, int64_t *ends)
+{
+    uint32_t e = ENDS_NONE;
+    enum isc_binding st = p->table ? isc_table6_get(p->table, kind, a->bytes, &e) : ISC_LEASE_NONE;
+
+    *ends = e == ENDS_NEVER ? INT64_MAX : (int64_t)e;
+    return st;
+}
+
+void isc_leases_count6(isc_leases_t *p, const isc_pool6_t *range, int64_t now, isc_counts6_t *out)
+{
+    if (p->table)
+        isc_table6_count(p->table, range, now, out);
+    else
+        memset(out, 0, sizeof *out);
+}
+
+size_t isc_leases_size6(const isc_leases_t *p)
+{
+    return p->table ? isc_table6_size(p->table) : 0;
+}
+
+unsigned long isc_leases_other_family(const isc_leases_t *p)
+{
+    return p->other_line;
+}
+
 size_t isc_leases_npeers(const isc_leases_t *p)
 {
     return p->npeers;
@@ -935,5 +1200,7 @@ void isc_leases_free(isc_leases_t *p)
     free(p->ends);
     free(p->carry);
     free(p->peers);
+    free(p->pending);
+    isc_table6_free(p->table);
     free(p);
 }

@@ -151,6 +151,65 @@ static int read_leases(const char *path, isc_leases_t *leases, char *err, size_t
     return rc;
 }
 
+/* dhcpd -4 reads subnet, dhcpd -6 subnet6, and each refuses a file with the
+ * other's: so does the plugin, rather than count half of it. */
+static int check_family(const isc_conf_t *conf, const char *config, char *err, size_t errlen)
+{
+    if (!conf->first_subnet[0] || !conf->first_subnet6[0])
+        return 0;
+    snprintf(err, errlen, "%s declares both IPv4 subnets (subnet, %s) and IPv6 subnets (subnet6, %s), which "
+             "dhcpd refuses in either mode (-4 or -6): check each server with its own configuration",
+             config, conf->first_subnet, conf->first_subnet6);
+    return -1;
+}
+
+/* The parser for a dhcpd -6 configuration: its pools in declaration order
+ * and its hosts' fixed addresses and prefixes. */
+static isc_leases_t *new_parser6(const isc_conf_t *conf, const char *leases_file, char *err, size_t errlen)
+{
+    isc_pool6_t *pools = malloc((conf->nranges6 ? conf->nranges6 : 1) * sizeof *pools);
+    addr_t *fixed = malloc((conf->nfixed6 ? conf->nfixed6 : 1) * sizeof *fixed);
+    isc_leases_t *p = NULL;
+    size_t i;
+
+    if (!pools || !fixed) {
+        snprintf(err, errlen, "out of memory");
+    } else {
+        for (i = 0; i < conf->nranges6; i++) {
+            pools[i].low = conf->ranges6[i].low;
+            pools[i].high = conf->ranges6[i].high;
+            pools[i].kind = conf->ranges6[i].kind;
+            pools[i].delegated = conf->ranges6[i].delegated;
+        }
+        for (i = 0; i < conf->nfixed6; i++)
+            fixed[i] = conf->fixed6[i].addr;
+        p = isc_leases_new6(leases_file, pools, conf->nranges6, fixed, conf->nfixed6, err, errlen);
+    }
+    free(pools);
+    free(fixed);
+    return p;
+}
+
+/* A leases file of the other family is a wrong --leases: counting it would
+ * show every pool empty. */
+static int check_leases_family(const isc_conf_t *conf, const char *leases_file, const isc_leases_t *leases,
+                               char *err, size_t errlen)
+{
+    unsigned long line = isc_leases_other_family(leases);
+
+    if (!line)
+        return 0;
+    if (conf->nsubnets6)
+        snprintf(err, errlen, "%s:%lu: a DHCPv4 lease block (lease ADDRESS { }) in the leases of a DHCPv6 "
+                 "server (the configuration declares subnet6): --leases must name dhcpd -6's file "
+                 "(/var/lib/dhcp/dhcpd6.leases by default)", leases_file, line);
+    else
+        snprintf(err, errlen, "%s:%lu: a DHCPv6 lease block (ia-na, ia-ta or ia-pd) in the leases of a DHCPv4 "
+                 "server (the configuration declares no subnet6): --leases must name dhcpd -4's file "
+                 "(/var/lib/dhcp/dhcpd.leases by default)", leases_file, line);
+    return -1;
+}
+
 int isc_load_conf(const char *config, isc_conf_t *conf, char *err, size_t errlen)
 {
     char *data;
@@ -165,7 +224,9 @@ int isc_load_conf(const char *config, isc_conf_t *conf, char *err, size_t errlen
         return -1;
     rc = isc_conf_parse(conf, config, data, len, include_file, NULL, err, errlen);
     free(data);
-    return rc < 0 ? -1 : 0;
+    if (rc < 0 || check_family(conf, config, err, errlen) < 0)
+        return -1;
+    return 0;
 }
 
 int isc_load_leases(const isc_conf_t *conf, const char *leases_file, isc_leases_t **leases, char *err,
@@ -178,6 +239,12 @@ int isc_load_leases(const isc_conf_t *conf, const char *leases_file, isc_leases_
     if (!leases_file || !*leases_file) {
         snprintf(err, errlen, "the ISC source needs --leases");
         return -1;
+    }
+    if (conf->nsubnets6) {
+        *leases = new_parser6(conf, leases_file, err, errlen);
+        if (!*leases)
+            return -1;
+        goto read;
     }
     spans = malloc((conf->nranges ? conf->nranges : 1) * sizeof *spans);
     if (!spans) {
@@ -193,7 +260,9 @@ int isc_load_leases(const isc_conf_t *conf, const char *leases_file, isc_leases_
     free(spans);
     if (!*leases)
         return -1;
-    if (read_leases(leases_file, *leases, err, errlen) < 0) {
+read:
+    if (read_leases(leases_file, *leases, err, errlen) < 0
+        || check_leases_family(conf, leases_file, *leases, err, errlen) < 0) {
         isc_leases_free(*leases);
         *leases = NULL;
         return -1;
@@ -267,7 +336,246 @@ static int add_failovers(const isc_conf_t *conf, const isc_leases_t *leases, sco
     return 0;
 }
 
-int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, scope_list_t *out, char *err,
+/* 128-bit arithmetic on addresses, for the sizes of DHCPv6 pools. */
+static count_t u128_of(const addr_t *a)
+{
+    count_t v = { 0, 0 };
+
+    for (int i = 0; i < 8; i++) {
+        v.hi = v.hi << 8 | a->bytes[i];
+        v.lo = v.lo << 8 | a->bytes[8 + i];
+    }
+    return v;
+}
+
+static count_t u128_shr(count_t v, unsigned n)
+{
+    if (n >= 128)
+        return count_of(0);
+    if (n >= 64) {
+        v.lo = v.hi >> (n - 64);
+        v.hi = 0;
+    } else if (n > 0) {
+        v.lo = v.lo >> n | v.hi << (64 - n);
+        v.hi >>= n;
+    }
+    return v;
+}
+
+/* How many prefixes of length len [low, high] holds, exactly: high - low
+ * fits in 128 bits even where high - low + 1 does not. */
+static count_t prefixes_in(const addr_t *low, const addr_t *high, unsigned len)
+{
+    count_t lo = u128_of(low), hi = u128_of(high), d;
+
+    d.lo = hi.lo - lo.lo;
+    d.hi = hi.hi - lo.hi - (hi.lo < lo.lo);
+    return count_add(u128_shr(d, 128 - len), count_of(1));
+}
+
+/* The largest CIDR block that starts at a and ends at or before high, as
+ * dhcpd cuts a range into pools (range2cidr): its length. */
+static unsigned cidr_len(const addr_t *a, const addr_t *high)
+{
+    count_t hi = u128_of(high);
+    unsigned len;
+
+    for (len = 0; len < 128; len++) {
+        addr_t p = *a, last;
+        unsigned i;
+
+        p.prefix = (uint8_t)len;
+        if (addr_has_host_bits(&p))
+            continue;
+        last = p;
+        for (i = len / 8; i < 16; i++)
+            last.bytes[i] |= (uint8_t)(0xFFu >> (i == len / 8 ? len % 8 : 0));
+        if (count_cmp(u128_of(&last), hi) <= 0)
+            return len;
+    }
+    return 128;
+}
+
+/* The pools dhcpd makes of [low, high]: how many, and the first one. */
+static unsigned cidr_blocks(const addr_t *low, const addr_t *high, addr_t *first)
+{
+    addr_t a = *low;
+    unsigned n = 0;
+
+    for (;;) {
+        unsigned len = cidr_len(&a, high);
+        addr_t last = a;
+        unsigned i;
+
+        if (n++ == 0) {
+            *first = a;
+            first->prefix = (uint8_t)len;
+        }
+        for (i = len / 8; i < 16; i++)
+            last.bytes[i] |= (uint8_t)(0xFFu >> (i == len / 8 ? len % 8 : 0));
+        if (addr_cmp(&last, high) >= 0)
+            return n;
+        for (i = 16; i-- > 0;)
+            if (++last.bytes[i] != 0)
+                break;
+        a = last;
+        a.prefix = 128;
+    }
+}
+
+static int pool6_cmp(const void *x, const void *y)
+{
+    const isc_pool6_t *a = x, *b = y;
+    int c;
+
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if (a->delegated != b->delegated)
+        return a->delegated < b->delegated ? -1 : 1;
+    c = addr_cmp(&a->low, &b->low);
+    return c ? c : addr_cmp(&a->high, &b->high);
+}
+
+/* Sorts and merges overlapping pools of the same kind and length, so that
+ * an address two range6 share counts once. Returns the new count. */
+static size_t pools6_merge(isc_pool6_t *v, size_t n)
+{
+    size_t i, out = 0;
+
+    if (n == 0)
+        return 0;
+    qsort(v, n, sizeof *v, pool6_cmp);
+    for (i = 1; i < n; i++) {
+        isc_pool6_t *last = &v[out];
+
+        if (v[i].kind == last->kind && v[i].delegated == last->delegated
+            && addr_cmp(&v[i].low, &last->high) <= 0) {
+            if (addr_cmp(&v[i].high, &last->high) > 0)
+                last->high = v[i].high;
+        } else {
+            v[++out] = v[i];
+        }
+    }
+    return out + 1;
+}
+
+/* Fills one DHCPv6 scope from its merged pools. */
+static void fill6(scope_t *s, isc_leases_t *leases, const isc_pool6_t *pools, size_t n, int64_t now)
+{
+    count_t total = count_of(0), fixed = count_of(0), used = count_of(0), declined = count_of(0);
+
+    for (size_t k = 0; k < n; k++) {
+        isc_counts6_t c;
+
+        if (pools[k].kind == ISC_IA_PD)
+            total = count_add(total, prefixes_in(&pools[k].low, &pools[k].high, pools[k].delegated));
+        else
+            total = count_add(total, addr_span(&pools[k].low, &pools[k].high));
+        isc_leases_count6(leases, &pools[k], now, &c);
+        fixed = count_add(fixed, count_of(c.fixed));
+        used = count_add(used, count_of(c.active - c.active_expired));
+        declined = count_add(declined, count_of(c.abandoned));
+    }
+    /* A fixed host's address or prefix is not the pool's to hand out. */
+    s->total = count_sub(total, fixed);
+    s->used = used;
+    s->declined = declined;
+    s->free = count_sub(count_sub(s->total, used), declined);
+}
+
+/* Per subnet6: one scope for its addresses (range6, temporary ones too)
+ * and one for its delegated prefixes (prefix6), counted in prefixes. A
+ * subnet6 with neither is shown as an address scope without a pool, as a
+ * subnet without a range is. dhcpd has no failover for DHCPv6. */
+static int isc_scopes6(const isc_conf_t *conf, isc_leases_t *leases, int64_t now, scope_list_t *out, char *err,
+                       size_t errlen)
+{
+    isc_pool6_t *pools = malloc((conf->nranges6 ? conf->nranges6 : 1) * sizeof *pools);
+    size_t *first = calloc(conf->nsubnets6 + 1, sizeof *first);
+    size_t *order = malloc((conf->nranges6 ? conf->nranges6 : 1) * sizeof *order);
+    size_t i, j;
+    int rc = -1;
+
+    if (!pools || !first || !order) {
+        snprintf(err, errlen, "out of memory");
+        goto done;
+    }
+    for (j = 0; j < conf->nranges6; j++)
+        first[conf->ranges6[j].subnet + 1]++;
+    for (i = 0; i < conf->nsubnets6; i++)
+        first[i + 1] += first[i];
+    for (j = 0; j < conf->nranges6; j++)
+        order[first[conf->ranges6[j].subnet]++] = j;
+    for (i = conf->nsubnets6; i > 0; i--)
+        first[i] = first[i - 1];
+    first[0] = 0;
+    for (i = 0; i < conf->nsubnets6; i++) {
+        const isc_subnet6_t *sn = &conf->subnets6[i];
+        size_t naddr = 0, npd = 0, k;
+        const isc_range6_t *first_pd = NULL;
+        unsigned blocks = 0;
+        addr_t block, pd_first;
+        scope_t *s;
+
+        /* Address pools first, then prefix pools, each in declaration order. */
+        for (k = first[i]; k < first[i + 1]; k++) {
+            const isc_range6_t *r = &conf->ranges6[order[k]];
+
+            if (r->kind == ISC_IA_PD)
+                continue;
+            pools[naddr].low = r->low;
+            pools[naddr].high = r->high;
+            pools[naddr].kind = r->kind;
+            pools[naddr++].delegated = r->delegated;
+        }
+        for (k = first[i]; k < first[i + 1]; k++) {
+            const isc_range6_t *r = &conf->ranges6[order[k]];
+
+            if (r->kind != ISC_IA_PD)
+                continue;
+            if (!first_pd)
+                first_pd = r;
+            blocks += cidr_blocks(&r->low, &r->high, npd == 0 ? &pd_first : &block);
+            pools[naddr + npd].low = r->low;
+            pools[naddr + npd].high = r->high;
+            pools[naddr + npd].kind = r->kind;
+            pools[naddr + npd++].delegated = r->delegated;
+        }
+        if (naddr > 0 || npd == 0) {
+            s = scope_add(out);
+            if (!s) {
+                snprintf(err, errlen, "out of memory");
+                goto done;
+            }
+            s->addr = sn->net;
+            s->kind = SCOPE_ADDRESSES;
+            text_copy(s->group, sizeof s->group, sn->shared);
+            fill6(s, leases, pools, pools6_merge(pools, naddr), now);
+        }
+        if (npd > 0) {
+            s = scope_add(out);
+            if (!s) {
+                snprintf(err, errlen, "out of memory");
+                goto done;
+            }
+            s->addr = sn->net;
+            s->kind = SCOPE_PREFIXES;
+            s->pd_pool = pd_first;
+            s->pd_delegated = first_pd->delegated;
+            s->pd_pools = blocks;
+            text_copy(s->group, sizeof s->group, sn->shared);
+            fill6(s, leases, pools + naddr, pools6_merge(pools + naddr, npd), now);
+        }
+    }
+    rc = 0;
+done:
+    free(pools);
+    free(first);
+    free(order);
+    return rc;
+}
+
+int isc_scopes(const isc_conf_t *conf, isc_leases_t *leases, int64_t now, scope_list_t *out, char *err,
                size_t errlen)
 {
     isc_span_t *spans = malloc((conf->nranges ? conf->nranges : 1) * sizeof *spans);
@@ -279,6 +587,10 @@ int isc_scopes(const isc_conf_t *conf, const isc_leases_t *leases, int64_t now, 
     size_t i, j;
     int rc = -1;
 
+    if (conf->nsubnets6) {
+        rc = isc_scopes6(conf, leases, now, out, err, errlen);
+        goto done;
+    }
     if (!spans || !fo_index || !first || !order) {
         snprintf(err, errlen, "out of memory");
         goto done;
@@ -357,24 +669,19 @@ done:
     return rc;
 }
 
-/* A configuration with only subnet6 declarations is dhcpd -6's: say so
- * rather than "no scopes". */
-static int check_family(const isc_conf_t *conf, const char *config, char *err, size_t errlen)
-{
-    if (conf->nsubnets > 0 || conf->nsubnet6 == 0)
-        return 0;
-    snprintf(err, errlen, "%s declares only DHCPv6 subnets (subnet6): it is a DHCPv6 configuration "
-             "(dhcpd -6), and this version of check_dhcp_scope reads IPv4 (subnet) only", config);
-    return -1;
-}
-
 /* A leases file keeps its last state after dhcpd died: whether dhcpd runs
  * comes from its pid file (--pidfile, else the configuration's
- * pid-file-name, else Debian's default). */
+ * pid-file-name, else Debian's default; dhcpd -6 has a name and a default
+ * of its own). */
 static int check_daemon(const isc_options_t *o, const isc_conf_t *conf, char *err, size_t errlen)
 {
     static const char *const names[] = { "dhcpd", NULL };
-    const char *pidfile = o->pidfile ? o->pidfile : conf->pid_file[0] ? conf->pid_file : ISC_DEFAULT_PIDFILE;
+    const char *pidfile = o->pidfile;
+
+    if (!pidfile && conf->nsubnets6)
+        pidfile = conf->pid_file6[0] ? conf->pid_file6 : ISC_DEFAULT_PIDFILE6;
+    else if (!pidfile)
+        pidfile = conf->pid_file[0] ? conf->pid_file : ISC_DEFAULT_PIDFILE;
 
     if (o->no_pidfile)
         return 0;
@@ -391,8 +698,6 @@ static int isc_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *ou
     (void)ctx;
     memset(&conf, 0, sizeof conf);
     rc = isc_load_conf(o->config, &conf, err, errlen);
-    if (rc == 0)
-        rc = check_family(&conf, o->config, err, errlen);
     if (rc == 0)
         rc = check_daemon(o, &conf, err, errlen);
     if (rc == 0)
@@ -418,7 +723,8 @@ static const source_option_t isc_option_table[] = {
     { 0, "leases", "FILE", "dhcpd.leases (default /var/lib/dhcp/dhcpd.leases)", SOPT_STRING,
       offsetof(isc_options_t, leases), "a file name", 0 },
     { 0, "pidfile", "FILE", "dhcpd's pid file: no such file or process, or\nanother program, is CRITICAL "
-      "'dhcpd is not\nrunning' (default: pid-file-name of dhcpd.conf,\nelse " ISC_DEFAULT_PIDFILE ")",
+      "'dhcpd is not\nrunning' (default: pid-file-name of dhcpd.conf,\nelse " ISC_DEFAULT_PIDFILE "; for a "
+      "DHCPv6\nconfiguration dhcpv6-pid-file-name, else\n" ISC_DEFAULT_PIDFILE6 ")",
       SOPT_STRING, offsetof(isc_options_t, pidfile), "a file name", 0 },
     { 0, "no-pidfile", NULL, "do not look for dhcpd (files copied elsewhere)", SOPT_FLAG,
       offsetof(isc_options_t, no_pidfile), NULL, 0 },

@@ -498,29 +498,377 @@ START_TEST(test_leading_zero_octets)
 }
 END_TEST
 
-/* A dhcpd -6 configuration is named as such, not "no scopes". */
-START_TEST(test_subnet6_only_is_named)
+static addr_t ip6(const char *s)
 {
-    char dir[] = "/tmp/cds-isc-XXXXXX", conf[64], leases[64], e[512] = "";
+    addr_t a;
+
+    ck_assert_msg(addr_parse(s, strlen(s), &a) == 0, "%s", s);
+    return a;
+}
+
+/* Whether a is the address text s. */
+static int is6(const addr_t *a, const char *s)
+{
+    addr_t b = ip6(s);
+
+    return a->family == ADDR_V6 && memcmp(a->bytes, b.bytes, 16) == 0;
+}
+
+START_TEST(test_subnet6)
+{
+    isc_conf_t c;
+    const char *text =
+        "default-lease-time 600;\n"
+        "option dhcp6.name-servers 2001:db8::53;\n"
+        "shared-network \"lab\" {\n"
+        "  subnet6 2001:db8:1::/64 {\n"
+        "    range6 2001:db8:1::100 2001:db8:1::1ff;\n"
+        "    range6 2001:db8:1::2ff 2001:db8:1::200;\n"
+        "    range6 2001:db8:1:0:1::/80;\n"
+        "    range6 2001:db8:1:0:2::/80 temporary;\n"
+        "    prefix6 2001:db8:100:: 2001:db8:1ff:: /56;\n"
+        "    pool6 { range6 2001:db8:1::300 / 120; prefix6 2001:db8:200:: 2001:db8:200:f0::/60; }\n"
+        "  }\n"
+        "  subnet6 2001:db8:2:: / 48 {\n"
+        "    range6 2001:db8:2:: temporary;\n"
+        "    host inside { fixed-address6 2001:db8:2::5; }\n"
+        "  }\n"
+        "}\n"
+        "subnet6 2001:db8:3::/ 64 { }\n"
+        "host h1 { hardware ethernet 00:11:22:33:44:55; fixed-address6 2001:db8:1::105; }\n"
+        "host h2 { fixed-address6 2001:db8:1::106, 2001:db8:1::107; }\n"
+        "host h3 { fixed-address6 h3.example.org; }\n"
+        "host \"h4\" { host-identifier option dhcp6.client-id 00:01:00:01:aa:bb; fixed-prefix6 2001:db8:1fe::/56; }\n"
+        "group { host h5 { fixed-prefix6 2001:db8:1ff:: / 60; } }\n";
+
+    ck_assert_msg(parse(&c, text) == 0, "%s", err);
+    ck_assert_uint_eq(c.nsubnets, 0);
+    ck_assert_str_eq(c.first_subnet, "");
+    ck_assert_str_eq(c.first_subnet6, "dhcpd.conf:4");
+    ck_assert_uint_eq(c.nsubnets6, 3);
+    ck_assert(is6(&c.subnets6[0].net, "2001:db8:1::"));
+    ck_assert_uint_eq(c.subnets6[0].net.prefix, 64);
+    ck_assert_str_eq(c.subnets6[0].shared, "lab");
+    ck_assert_uint_eq(c.subnets6[1].net.prefix, 48);
+    ck_assert_str_eq(c.subnets6[1].shared, "lab");
+    ck_assert(is6(&c.subnets6[2].net, "2001:db8:3::"));
+    ck_assert_str_eq(c.subnets6[2].shared, "");
+
+    ck_assert_uint_eq(c.nranges6, 8);
+    ck_assert(is6(&c.ranges6[0].low, "2001:db8:1::100") && is6(&c.ranges6[0].high, "2001:db8:1::1ff"));
+    ck_assert_int_eq(c.ranges6[0].kind, ISC_IA_NA);
+    ck_assert_uint_eq(c.ranges6[0].delegated, 128);
+    ck_assert(is6(&c.ranges6[1].low, "2001:db8:1::200") && is6(&c.ranges6[1].high, "2001:db8:1::2ff"));
+    ck_assert(is6(&c.ranges6[2].low, "2001:db8:1:0:1::") && is6(&c.ranges6[2].high, "2001:db8:1:0:1:ffff:ffff:ffff"));
+    ck_assert_int_eq(c.ranges6[2].kind, ISC_IA_NA);
+    ck_assert(is6(&c.ranges6[3].low, "2001:db8:1:0:2::") && is6(&c.ranges6[3].high, "2001:db8:1:0:2:ffff:ffff:ffff"));
+    ck_assert_int_eq(c.ranges6[3].kind, ISC_IA_TA);
+    /* prefix6 ends with the last prefix's last address. */
+    ck_assert(is6(&c.ranges6[4].low, "2001:db8:100::") && is6(&c.ranges6[4].high, "2001:db8:1ff:ff:ffff:ffff:ffff:ffff"));
+    ck_assert_int_eq(c.ranges6[4].kind, ISC_IA_PD);
+    ck_assert_uint_eq(c.ranges6[4].delegated, 56);
+    ck_assert(is6(&c.ranges6[5].low, "2001:db8:1::300") && is6(&c.ranges6[5].high, "2001:db8:1::3ff"));
+    ck_assert(is6(&c.ranges6[6].low, "2001:db8:200::") && is6(&c.ranges6[6].high, "2001:db8:200:ff:ffff:ffff:ffff:ffff"));
+    ck_assert_uint_eq(c.ranges6[6].delegated, 60);
+    /* "range6 ADDRESS temporary" is the /64 at that address. */
+    ck_assert(is6(&c.ranges6[7].low, "2001:db8:2::") && is6(&c.ranges6[7].high, "2001:db8:2::ffff:ffff:ffff:ffff"));
+    ck_assert_int_eq(c.ranges6[7].kind, ISC_IA_TA);
+    for (size_t i = 0; i < 7; i++)
+        ck_assert_uint_eq(c.ranges6[i].subnet, 0);
+    ck_assert_uint_eq(c.ranges6[7].subnet, 1);
+
+    /* One fixed-address6 each (not a list, not a name) and the prefixes. */
+    ck_assert_uint_eq(c.nfixed6, 4);
+    ck_assert(is6(&c.fixed6[0].addr, "2001:db8:2::5"));
+    ck_assert_uint_eq(c.fixed6[0].addr.prefix, 128);
+    ck_assert(is6(&c.fixed6[1].addr, "2001:db8:1::105"));
+    ck_assert(is6(&c.fixed6[2].addr, "2001:db8:1fe::"));
+    ck_assert_uint_eq(c.fixed6[2].addr.prefix, 56);
+    ck_assert(is6(&c.fixed6[3].addr, "2001:db8:1ff::"));
+    ck_assert_uint_eq(c.fixed6[3].addr.prefix, 60);
+    isc_conf_free(&c);
+}
+END_TEST
+
+START_TEST(test_subnet6_errors)
+{
+    expect_error("subnet6 2001:db8:1:: { }\n", "dhcpd.conf:1: expected '/LENGTH' after subnet6 2001:db8:1::");
+    expect_error("\nsubnet6 2001:db8:1::/129 { }\n", "dhcpd.conf:2: bad prefix length \"129\" in subnet6");
+    expect_error("subnet6 2001:db8:1::/6x4 { }\n", "dhcpd.conf:1: bad prefix length \"6x4\" in subnet6");
+    expect_error("subnet6 10.0.0.0/8 { }\n", "dhcpd.conf:1: bad IPv6 address \"10.0.0.0\" in subnet6");
+    expect_error("subnet6 2001:db8:::1/64 { }\n", "dhcpd.conf:1: bad IPv6 address \"2001:db8:::1\" in subnet6");
+    expect_error("subnet6 2001:db8:1::1/64 { }\n", "dhcpd.conf:1: subnet6 2001:db8:1::1/64 has host bits set");
+    expect_error("subnet6 2001:db8:1::/64 ;\n", "dhcpd.conf:1: expected '{' after subnet6 2001:db8:1::/64");
+    expect_error("subnet6 2001:db8:1::/64 {\n subnet6 2001:db8:1:1::/64 { }\n}\n",
+                 "dhcpd.conf:2: subnet6 2001:db8:1:1::/64 is declared inside another subnet or pool");
+    expect_error("subnet 10.0.0.0 netmask 255.255.255.0 {\n subnet6 2001:db8:1::/64 { }\n}\n",
+                 "dhcpd.conf:2: subnet6 2001:db8:1::/64 is declared inside another subnet or pool");
+    expect_error("subnet6 2001:db8:1::/64 {\n subnet 10.0.0.0 netmask 255.255.255.0 { }\n}\n",
+                 "dhcpd.conf:2: subnet 10.0.0.0 netmask 255.255.255.0 is declared inside another subnet or pool");
+    expect_error("subnet6 2001:db8:1::/64 {\n\n range6 2001:db8:2::1 2001:db8:2::5;\n}\n",
+                 "dhcpd.conf:3: range6 start address 2001:db8:2::1 is outside subnet6 2001:db8:1::/64");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::1\n 2001:db8:2::5;\n}\n",
+                 "dhcpd.conf:2: range6 end address 2001:db8:2::5 is outside subnet6 2001:db8:1::/64");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::/56;\n}\n",
+                 "dhcpd.conf:2: range6 2001:db8:1::/56 is larger than subnet6 2001:db8:1::/64");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::8/120;\n}\n",
+                 "dhcpd.conf:2: range6 2001:db8:1::8/120 has host bits set");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::8 temporary;\n}\n",
+                 "dhcpd.conf:2: range6 2001:db8:1::8/64 has host bits set");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::8/128 temporary;\n}\n",
+                 "dhcpd.conf:2: temporary range6 2001:db8:1::8/128 must be a prefix from /64 to /127");
+    expect_error("subnet6 2001:db8:1::/48 {\n range6 2001:db8:1::/56 temporary;\n}\n",
+                 "dhcpd.conf:2: temporary range6 2001:db8:1::/56 must be a prefix from /64 to /127");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::5;\n}\n",
+                 "dhcpd.conf:2: range6 2001:db8:1::5 needs an end address, a /LENGTH or 'temporary'");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::5 zzz;\n}\n",
+                 "dhcpd.conf:2: bad IPv6 address \"zzz\" in range6");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::5 2001:db8:1::9 temporary;\n}\n",
+                 "dhcpd.conf:2: expected ';' after range6");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 2001:db8:1::5 /;\n}\n",
+                 "dhcpd.conf:2: expected a prefix length after '/' in range6");
+    expect_error("subnet6 2001:db8:1::/64 {\n range6 { }\n}\n", "dhcpd.conf:2: expected an IPv6 address after range6");
+    expect_error("subnet6 2001:db8:1::/64 {\n prefix6 2001:db8:100:: 2001:db8:1ff::;\n}\n",
+                 "dhcpd.conf:2: expected '/LENGTH' after prefix6 2001:db8:100:: 2001:db8:1ff::");
+    expect_error("subnet6 2001:db8:1::/64 {\n prefix6 2001:db8:100:: 2001:db8:1ff:: /128;\n}\n",
+                 "dhcpd.conf:2: prefix6 2001:db8:100:: 2001:db8:1ff:: /128: the delegated length must be from 1 to 127");
+    expect_error("subnet6 2001:db8:1::/64 {\n prefix6 2001:db8:100::1 2001:db8:1ff:: /56;\n}\n",
+                 "dhcpd.conf:2: prefix6 2001:db8:100::1 2001:db8:1ff:: /56: 2001:db8:100::1 is not the start of a /56 "
+                 "prefix");
+    expect_error("subnet6 2001:db8:1::/64 {\n prefix6 2001:db8:100:: 2001:db8:1ff:1:: /56;\n}\n",
+                 "dhcpd.conf:2: prefix6 2001:db8:100:: 2001:db8:1ff:1:: /56: 2001:db8:1ff:1:: is not the start of a "
+                 "/56 prefix");
+    expect_error("subnet6 2001:db8:1::/64 {\n prefix6 2001:db8:100::/56 2001:db8:1ff:: /56;\n}\n",
+                 "dhcpd.conf:2: prefix6 2001:db8:100::/56 needs an end address before the length");
+    expect_error("subnet6 2001:db8:1::/64 {\n prefix6 2001:db8:100:: 2001:db8:1ff:: /56\n}\n",
+                 "dhcpd.conf:3: expected ';' after prefix6");
+    expect_error("range6 2001:db8::1 2001:db8::2;\n", "dhcpd.conf:1: range6 is declared outside any subnet6");
+    expect_error("shared-network s {\n prefix6 2001:db8:100:: 2001:db8:1ff:: /56;\n}\n",
+                 "dhcpd.conf:2: prefix6 is declared outside any subnet6");
+    expect_error("subnet 10.0.0.0 netmask 255.255.255.0 {\n range6 2001:db8::1 2001:db8::2;\n}\n",
+                 "dhcpd.conf:2: range6 is declared inside subnet 10.0.0.0/24, an IPv4 subnet (it belongs in a subnet6)");
+    expect_error("subnet 10.0.0.0 netmask 255.255.255.0 {\n pool6 { }\n}\n",
+                 "dhcpd.conf:2: pool6 is declared inside subnet 10.0.0.0/24, an IPv4 subnet (it belongs in a subnet6)");
+    expect_error("pool6 { }\n", "dhcpd.conf:1: pool6 is declared outside any subnet6");
+    expect_error("subnet6 2001:db8:1::/64 {\n pool6 {\n  pool6 { }\n }\n}\n",
+                 "dhcpd.conf:3: pool6 is declared inside another pool");
+    expect_error("subnet6 2001:db8:1::/64 {\n range 10.0.0.1 10.0.0.2;\n}\n",
+                 "dhcpd.conf:2: range is declared inside subnet6 2001:db8:1::/64 (DHCPv6 ranges are range6)");
+    expect_error("subnet6 2001:db8:1::/64 {\n pool { }\n}\n",
+                 "dhcpd.conf:2: pool is declared inside subnet6 2001:db8:1::/64 (DHCPv6 pools are pool6)");
+    expect_error("subnet6 2001:db8:1::/64 {\n failover peer \"f\" { primary; }\n}\n",
+                 "dhcpd.conf:2: failover peer \"f\" is declared inside a subnet or pool");
+    expect_error("host a {\n fixed-prefix6 2001:db8:zz::/56;\n}\n",
+                 "dhcpd.conf:2: bad IPv6 address \"2001:db8:zz::\" in fixed-prefix6");
+    expect_error("host a {\n fixed-prefix6 2001:db8:100::;\n}\n",
+                 "dhcpd.conf:2: expected '/LENGTH' after fixed-prefix6 2001:db8:100::");
+    expect_error("host a {\n fixed-address6 2001:db8::g;\n}\n",
+                 "dhcpd.conf:2: bad IPv6 address \"2001:db8::g\" in fixed-address6");
+    expect_error("host a {\n fixed-address6 2001:db8::1\n}\n", "dhcpd.conf:3: expected ';' after fixed-address6");
+    expect_error("host a {\n fixed-address6 2001:db8::1;\n", "dhcpd.conf:3: end of file inside the block opened on line 1 "
+                 "(missing '}')");
+}
+END_TEST
+
+/* Hosts the parser reads for their fixed-address6 keep what the old
+ * skipping accepted in IPv4 files. */
+START_TEST(test_hosts_stay_lenient)
+{
+    isc_conf_t c;
+
+    ck_assert_msg(parse(&c, "host a;\nhost { }\nhost b c { }\nhost d { if x { fixed-address6 ::1; } }\n"
+                            "host e { fixed-address 10.0.0.1; option x \"}\"; }\n") == 0, "%s", err);
+    ck_assert_uint_eq(c.nfixed6, 0);
+    isc_conf_free(&c);
+}
+END_TEST
+
+/* Mutations of a DHCPv6 file never crash either. */
+START_TEST(test_mutations6)
+{
+    const char *base =
+        "shared-network s { subnet6 2001:db8:1::/64 { range6 2001:db8:1::100 2001:db8:1::1ff;\n"
+        " range6 2001:db8:1:0:2::/80 temporary; pool6 { prefix6 2001:db8:100:: 2001:db8:1ff:: /56; } } }\n"
+        "subnet6 2001:db8:2::/64 { range6 2001:db8:2:: temporary; }\n"
+        "host h { fixed-address6 2001:db8:1::105; fixed-prefix6 2001:db8:1fe::/56; }\n";
+    size_t n = strlen(base), i;
+    char *buf = malloc(n + 1);
+    unsigned seed = 4242;
+    const char alphabet[] = "{};\"#\\ \n/:0f1a";
+    int k;
+
+    for (k = 0; k < 20000; k++) {
+        isc_conf_t c;
+        int m, rc;
+
+        memcpy(buf, base, n + 1);
+        for (m = 0; m < 3; m++) {
+            seed = seed * 1103515245u + 12345u;
+            i = (seed >> 8) % n;
+            seed = seed * 1103515245u + 12345u;
+            buf[i] = alphabet[(seed >> 8) % (sizeof alphabet - 1)];
+        }
+        seed = seed * 1103515245u + 12345u;
+        memset(&c, 0, sizeof c);
+        rc = isc_conf_parse(&c, "m.conf", buf, (seed >> 8) % (n + 1), NULL, NULL, err, sizeof err);
+        ck_assert(rc == 0 || (rc == -1 && strncmp(err, "m.conf:", 7) == 0));
+        for (size_t r = 0; rc == 0 && r < c.nranges6; r++) {
+            ck_assert(addr_cmp(&c.ranges6[r].low, &c.ranges6[r].high) <= 0);
+            ck_assert_uint_lt(c.ranges6[r].subnet, c.nsubnets6);
+        }
+        isc_conf_free(&c);
+    }
+    free(buf);
+}
+END_TEST
+
+/* Writes text to dir/name; returns the path in buf. */
+static const char *write_file(const char *dir, const char *name, const char *text, char *buf, size_t len)
+{
+    FILE *f;
+
+    snprintf(buf, len, "%s/%s", dir, name);
+    f = fopen(buf, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    return buf;
+}
+
+/* Fetches with the files given; pidfile NULL means --no-pidfile. */
+static int fetch_pid(const char *conf, const char *leases, const char *pidfile, scope_list_t *l, char *e,
+                     size_t elen)
+{
     isc_options_t o;
     source_ctx_t ctx = { 10, NULL, 0, 0 };
-    scope_list_t l = { 0 };
+
+    memset(l, 0, sizeof *l);
+    memset(&o, 0, sizeof o);
+    e[0] = '\0';
+    o.config = conf;
+    o.leases = leases;
+    o.pidfile = pidfile && pidfile[0] ? pidfile : NULL;
+    o.no_pidfile = pidfile == NULL;
+    return source_isc.fetch(&o, &ctx, l, e, elen);
+}
+
+static int fetch(const char *conf, const char *leases, scope_list_t *l, char *e, size_t elen)
+{
+    return fetch_pid(conf, leases, NULL, l, e, elen);
+}
+
+/* dhcpd refuses a file with both subnet and subnet6 in either mode: so does
+ * the plugin, naming both. */
+START_TEST(test_mixed_family_refused)
+{
+    char dir[] = "/tmp/cds-isc-XXXXXX", conf[96], leases[96], e[512];
+    scope_list_t l;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    write_file(dir, "dhcpd.conf",
+               "subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }\n"
+               "\n"
+               "subnet6 2001:db8:1::/64 { range6 2001:db8:1::100 2001:db8:1::1ff; }\n",
+               conf, sizeof conf);
+    write_file(dir, "dhcpd.leases", "", leases, sizeof leases);
+    ck_assert_int_eq(fetch(conf, leases, &l, e, sizeof e), SOURCE_ERROR);
+    ck_assert_msg(strstr(e, "dhcpd.conf declares both IPv4 subnets (subnet, ") != NULL, "%s", e);
+    ck_assert_msg(strstr(e, "dhcpd.conf:1) and IPv6 subnets (subnet6, ") != NULL, "%s", e);
+    ck_assert_msg(strstr(e, "dhcpd.conf:3), which dhcpd refuses in either mode (-4 or -6): check each server "
+                            "with its own configuration") != NULL, "%s", e);
+    scope_list_free(&l);
+    remove(conf);
+    remove(leases);
+    rmdir(dir);
+}
+END_TEST
+
+/* A leases file of the other family is a wrong --leases, not empty pools. */
+START_TEST(test_leases_of_other_family)
+{
+    char dir[] = "/tmp/cds-isc-XXXXXX", conf4[96], conf6[96], leases4[96], leases6[96], e[512];
+    scope_list_t l;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    write_file(dir, "dhcpd.conf", "subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }\n",
+               conf4, sizeof conf4);
+    write_file(dir, "dhcpd6.conf", "subnet6 2001:db8:1::/64 { range6 2001:db8:1::100 2001:db8:1::1ff; }\n",
+               conf6, sizeof conf6);
+    write_file(dir, "dhcpd.leases", "authoring-byte-order little-endian;\n\nlease 10.0.0.10 {\n"
+               "  binding state active;\n}\n", leases4, sizeof leases4);
+    write_file(dir, "dhcpd6.leases", "server-duid \"x\";\n\nia-na \"k\" {\n  iaaddr 2001:db8:1::100 {\n"
+               "    binding state active;\n    ends never;\n  }\n}\n", leases6, sizeof leases6);
+    ck_assert_int_eq(fetch(conf6, leases4, &l, e, sizeof e), SOURCE_ERROR);
+    ck_assert_msg(strstr(e, "dhcpd.leases:3: a DHCPv4 lease block (lease ADDRESS { }) in the leases of a DHCPv6 "
+                            "server (the configuration declares subnet6): --leases must name dhcpd -6's file "
+                            "(/var/lib/dhcp/dhcpd6.leases by default)") != NULL, "%s", e);
+    scope_list_free(&l);
+    ck_assert_int_eq(fetch(conf4, leases6, &l, e, sizeof e), SOURCE_ERROR);
+    ck_assert_msg(strstr(e, "dhcpd6.leases:3: a DHCPv6 lease block (ia-na, ia-ta or ia-pd) in the leases of a DHCPv4 "
+                            "server (the configuration declares no subnet6): --leases must name dhcpd -4's file "
+                            "(/var/lib/dhcp/dhcpd.leases by default)") != NULL, "%s", e);
+    scope_list_free(&l);
+    /* The right pairs read. */
+    ck_assert_msg(fetch(conf6, leases6, &l, e, sizeof e) == 0, "%s", e);
+    ck_assert_uint_eq(l.count, 1);
+    ck_assert_count_eq(l.items[0].used, 1);
+    scope_list_free(&l);
+    ck_assert_msg(fetch(conf4, leases4, &l, e, sizeof e) == 0, "%s", e);
+    ck_assert_count_eq(l.items[0].used, 1);
+    scope_list_free(&l);
+    remove(conf4);
+    remove(conf6);
+    remove(leases4);
+    remove(leases6);
+    rmdir(dir);
+}
+END_TEST
+
+/* dhcpd -6 writes its pid where dhcpv6-pid-file-name says, else to
+ * /var/run/dhcpd6.pid: a DHCPv6 configuration looks there, an IPv4 one at
+ * its own. */
+START_TEST(test_pidfile6)
+{
+    char dir[] = "/tmp/cds-isc-XXXXXX", conf6[96], conf6b[96], conf4[96], leases[96], pid[96], e[512], text[256];
+    scope_list_t l;
     FILE *f;
 
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(conf, sizeof conf, "%s/dhcpd6.conf", dir);
-    snprintf(leases, sizeof leases, "%s/dhcpd6.leases", dir);
-    f = fopen(conf, "w");
-    fputs("subnet6 2001:db8:1::/64 {\n  range6 2001:db8:1::100 2001:db8:1::1ff;\n}\n", f);
-    fclose(f);
-    f = fopen(leases, "w");
-    fclose(f);
-    o.config = conf;
-    o.leases = leases;
-    ck_assert_int_lt(source_isc.fetch(&o, &ctx, &l, e, sizeof e), 0);
-    ck_assert_ptr_nonnull(strstr(e, "dhcpd6.conf declares only DHCPv6 subnets (subnet6): it is a DHCPv6 configuration"));
+    write_file(dir, "dhcpd6.conf", "subnet6 2001:db8:1::/64 { range6 2001:db8:1::100 2001:db8:1::1ff; }\n",
+               conf6, sizeof conf6);
+    snprintf(pid, sizeof pid, "%s/dhcpd6.pid", dir);
+    snprintf(text, sizeof text, "pid-file-name \"%s/v4.pid\";\ndhcpv6-pid-file-name \"%s\";\n"
+             "subnet6 2001:db8:1::/64 { }\n", dir, pid);
+    write_file(dir, "named.conf", text, conf6b, sizeof conf6b);
+    snprintf(text, sizeof text, "dhcpv6-pid-file-name \"%s\";\nsubnet 10.0.0.0 netmask 255.255.255.0 { }\n", pid);
+    write_file(dir, "dhcpd.conf", text, conf4, sizeof conf4);
+    write_file(dir, "dhcpd6.leases", "", leases, sizeof leases);
+    /* (Unless this machine runs a dhcpd -6 of its own.) */
+    if (access(ISC_DEFAULT_PIDFILE6, F_OK) != 0) {
+        ck_assert_int_eq(fetch_pid(conf6, leases, "", &l, e, sizeof e), SOURCE_DOWN);
+        ck_assert_str_eq(e, "dhcpd is not running (no pid file /var/run/dhcpd6.pid)");
+        scope_list_free(&l);
+    }
+    ck_assert_int_eq(fetch_pid(conf6b, leases, "", &l, e, sizeof e), SOURCE_DOWN);
+    ck_assert_msg(strstr(e, "(no pid file /tmp/cds-isc-") && strstr(e, "/dhcpd6.pid)"), "%s", e);
     scope_list_free(&l);
-    remove(conf);
+    /* The pid of a running program that is not dhcpd: this test. */
+    f = fopen(pid, "w");
+    fprintf(f, "%ld\n", (long)getpid());
+    fclose(f);
+    ck_assert_int_eq(fetch_pid(conf6b, leases, "", &l, e, sizeof e), SOURCE_DOWN);
+    ck_assert_msg(strstr(e, "dhcpd is not running (its pid file ") && strstr(e, "which is "), "%s", e);
+    scope_list_free(&l);
+    /* An IPv4 configuration does not read dhcpd -6's name. */
+    if (access(ISC_DEFAULT_PIDFILE, F_OK) != 0) {
+        ck_assert_int_eq(fetch_pid(conf4, leases, "", &l, e, sizeof e), SOURCE_DOWN);
+        ck_assert_str_eq(e, "dhcpd is not running (no pid file /var/run/dhcpd.pid)");
+        scope_list_free(&l);
+    }
+    remove(pid);
+    remove(conf6);
+    remove(conf6b);
+    remove(conf4);
     remove(leases);
     rmdir(dir);
 }
@@ -543,7 +891,13 @@ static Suite *isc_conf_suite(void)
     tcase_add_test(tc, test_mutations);
     tcase_add_test(tc, test_addr_parse);
     tcase_add_test(tc, test_leading_zero_octets);
-    tcase_add_test(tc, test_subnet6_only_is_named);
+    tcase_add_test(tc, test_subnet6);
+    tcase_add_test(tc, test_subnet6_errors);
+    tcase_add_test(tc, test_hosts_stay_lenient);
+    tcase_add_test(tc, test_mutations6);
+    tcase_add_test(tc, test_mixed_family_refused);
+    tcase_add_test(tc, test_leases_of_other_family);
+    tcase_add_test(tc, test_pidfile6);
     suite_add_tcase(s, tc);
     return s;
 }
