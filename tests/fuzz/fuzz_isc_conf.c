@@ -74,6 +74,42 @@ static void check_conf(const isc_conf_t *conf)
         FUZZ_ASSERT(r->subnet < conf->nsubnets);
         FUZZ_ASSERT(r->peer == ISC_NO_PEER || (r->peer >= 0 && (size_t)r->peer < conf->npeers));
     }
+    for (i = 0; i < conf->nsubnets6; i++) {
+        const isc_subnet6_t *s = &conf->subnets6[i];
+
+        FUZZ_ASSERT(s->net.family == ADDR_V6 && s->net.prefix <= 128 && !addr_has_host_bits(&s->net));
+        FUZZ_ASSERT(fuzz_terminated(s->shared, sizeof s->shared));
+    }
+    for (i = 0; i < conf->nranges6; i++) {
+        const isc_range6_t *r = &conf->ranges6[i];
+
+        FUZZ_ASSERT(r->low.family == ADDR_V6 && r->high.family == ADDR_V6);
+        FUZZ_ASSERT(r->low.prefix == 128 && r->high.prefix == 128);
+        FUZZ_ASSERT(addr_cmp(&r->low, &r->high) <= 0);
+        FUZZ_ASSERT(r->subnet < conf->nsubnets6);
+        FUZZ_ASSERT(r->kind <= ISC_IA_PD);
+        if (r->kind == ISC_IA_PD) {
+            /* Whole prefixes: low starts one, high ends one. */
+            addr_t lo = r->low, hi = r->high;
+
+            FUZZ_ASSERT(r->delegated >= 1 && r->delegated <= 127);
+            lo.prefix = r->delegated;
+            FUZZ_ASSERT(!addr_has_host_bits(&lo));
+            for (unsigned b = r->delegated; b < 128; b++)
+                FUZZ_ASSERT(hi.bytes[b / 8] & (0x80u >> (b % 8)));
+        } else {
+            FUZZ_ASSERT(r->delegated == 128);
+            /* A range6 lies in its subnet6 where it starts. */
+            FUZZ_ASSERT(addr_contains(&conf->subnets6[r->subnet].net, &r->low));
+        }
+    }
+    for (i = 0; i < conf->nfixed6; i++)
+        FUZZ_ASSERT(conf->fixed6[i].addr.family == ADDR_V6 && conf->fixed6[i].addr.prefix <= 128);
+    /* Both families' first places are known exactly when each has a subnet. */
+    FUZZ_ASSERT(fuzz_terminated(conf->first_subnet, sizeof conf->first_subnet));
+    FUZZ_ASSERT(fuzz_terminated(conf->first_subnet6, sizeof conf->first_subnet6));
+    FUZZ_ASSERT((conf->nsubnets > 0) == (conf->first_subnet[0] != '\0'));
+    FUZZ_ASSERT((conf->nsubnets6 > 0) == (conf->first_subnet6[0] != '\0'));
     for (i = 0; i < conf->npeers; i++) {
         FUZZ_ASSERT(fuzz_terminated(conf->peers[i].name, sizeof conf->peers[i].name));
         FUZZ_ASSERT(conf->peers[i].role == ISC_ROLE_NONE || conf->peers[i].role == ISC_ROLE_PRIMARY ||
