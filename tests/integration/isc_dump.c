@@ -1,8 +1,10 @@
 /* isc_dump CONFIG LEASES [NOW]: what the ISC source reads, in a form scripts
- * can compare with other tools (dhcpd-pools). One line per range with the raw
- * binding-state counts of its addresses (lease end times ignored, as
- * dhcpd-pools does), one per scope as isc_fetch fills it, counted at NOW
- * (seconds since the epoch, default: the current time), one per failover peer. */
+ * can compare with other tools (dhcpd-pools) and with the ground truth of
+ * generated files. One line per range (range6 for dhcpd -6: each range6 and
+ * prefix6 with its kind) with the raw binding-state counts of its addresses
+ * (lease end times ignored, as dhcpd-pools does, except active_expired), one
+ * per scope as isc_fetch fills it, counted at NOW (seconds since the epoch,
+ * default: the current time), one per failover peer. */
 
 #include <stdint.h>
 #include <stdio.h>
@@ -17,7 +19,7 @@ int main(int argc, char **argv)
     isc_conf_t conf;
     isc_leases_t *leases = NULL;
     scope_list_t list;
-    char err[512], a[ADDR_PREFIX_TEXT_MAX], b[ADDR_TEXT_MAX];
+    char err[512], a[ADDR_PREFIX_TEXT_MAX], b[ADDR_PREFIX_TEXT_MAX];
     int64_t now;
     size_t i;
 
@@ -53,14 +55,40 @@ int main(int argc, char **argv)
                (unsigned long long)c.active_expired);
         }
     }
+    for (i = 0; i < conf.nranges6; i++) {
+        static const char *const kinds[] = { "na", "ta", "pd" };
+        const isc_range6_t *r = &conf.ranges6[i];
+        isc_pool6_t pool;
+        isc_counts6_t c;
+        char sn[ADDR_PREFIX_TEXT_MAX];
+
+        pool.low = r->low;
+        pool.high = r->high;
+        pool.kind = r->kind;
+        pool.delegated = r->delegated;
+        isc_leases_count6(leases, &pool, now, &c);
+        addr_format(&r->low, a, sizeof a);
+        addr_format(&r->high, b, sizeof b);
+        addr_format_prefix(&conf.subnets6[r->subnet].net, sn, sizeof sn);
+        printf("range6 %s %s kind=%s delegated=%u subnet=%s active=%llu active_expired=%llu expired=%llu "
+               "released=%llu abandoned=%llu free=%llu fixed=%llu\n",
+               a, b, kinds[r->kind], (unsigned)r->delegated, sn, (unsigned long long)c.active,
+               (unsigned long long)c.active_expired, (unsigned long long)c.expired, (unsigned long long)c.released,
+               (unsigned long long)c.abandoned, (unsigned long long)c.free, (unsigned long long)c.fixed);
+    }
     for (i = 0; i < list.count; i++) {
         const scope_t *s = &list.items[i];
         char n[6][COUNT_TEXT_MAX];
 
         addr_format_prefix(&s->addr, a, sizeof a);
-        printf("scope %s group=%s total=%s used=%s free=%s declined=%s split=%d this_free=%s "
+        printf("scope %s kind=%s", a, s->kind == SCOPE_PREFIXES ? "prefixes" : "addresses");
+        if (s->kind == SCOPE_PREFIXES) {
+            addr_format_prefix(&s->pd_pool, b, sizeof b);
+            printf(" pd_pool=%s pd_delegated=%u pd_pools=%u", b, (unsigned)s->pd_delegated, s->pd_pools);
+        }
+        printf(" group=%s total=%s used=%s free=%s declined=%s split=%d this_free=%s "
                "partner_free=%s failover=%s\n",
-               a, s->group[0] ? s->group : "-", count_format(s->total, n[0], sizeof n[0]),
+               s->group[0] ? s->group : "-", count_format(s->total, n[0], sizeof n[0]),
                count_format(s->used, n[1], sizeof n[1]), count_format(s->free, n[2], sizeof n[2]),
                count_format(s->declined, n[3], sizeof n[3]), s->has_free_split,
                count_format(s->this_free, n[4], sizeof n[4]), count_format(s->partner_free, n[5], sizeof n[5]),
