@@ -3,14 +3,15 @@
 and OUTDIR/expected.txt, the scopes the files hold by construction.
 
 Usage: bench/gen_isc6.py OUTDIR [--subnets N] [--clients N] [--history N]
-                         [--shared-every N] [--seed N]
+                         [--pd-every N] [--shared-every N] [--seed N]
 
 Subnet number i is 2001:db8:0:i::/64 (i in hex). Even subnets hand out a small
 range6, ::1000 to ::1000 + CLIENTS - 1 (addresses in order); odd ones the whole
 /64 (range6 2001:db8:0:i::/64, random addresses, as dhcpd picks them in a large
 range). Every subnet also delegates /56 prefixes from the /48 2001:db8:i+1::/48
-(prefix6 ... /56: 256 prefixes). Each subnet has CLIENTS clients; every second
-one asks for a prefix too (dhclient -6 -N -P). With --shared-every N, each run of
+(prefix6 ... /56: 256 prefixes). Each subnet has CLIENTS clients; every
+PD_EVERY-th one (default every second) asks for a prefix too (dhclient -6 -N
+-P). With --shared-every N, each run of
 N consecutive subnets sits in one shared-network.
 
 The leases file is what an append-only dhcpd6.leases looks like after HISTORY
@@ -167,7 +168,8 @@ def write_leases(path, a):
                 addrs = [base + 0x1000 + c for c in range(a.clients)]
             else:
                 addrs = [base | rng.getrandbits(64) for _ in range(a.clients)]
-            prefixes = {c: pd_base(i) + ((c // 2 % PD_PER_SUBNET) << 72) for c in range(0, a.clients, 2)}
+            prefixes = ({c: pd_base(i) + ((c // a.pd_every % PD_PER_SUBNET) << 72)
+                         for c in range(0, a.clients, a.pd_every)} if a.pd_every else {})
             last_na, last_pd = {}, {}
             out = []
             for r in range(rounds):
@@ -217,6 +219,8 @@ def main():
     ap.add_argument("--subnets", type=int, default=4000, help="number of /64 subnets (at most 65535)")
     ap.add_argument("--clients", type=int, default=250, help="clients in each subnet (1-256)")
     ap.add_argument("--history", type=int, default=2, help="rounds of lease blocks (the last block wins)")
+    ap.add_argument("--pd-every", type=int, default=2, metavar="N",
+                    help="every Nth client also asks for a prefix (0: none)")
     ap.add_argument("--shared-every", type=int, default=0, metavar="N",
                     help="put each N consecutive subnets in one shared-network (0: none)")
     ap.add_argument("--seed", type=int, default=1)
@@ -225,8 +229,8 @@ def main():
         ap.error("--subnets must be between 0 and 65535")
     if not 1 <= a.clients <= 256:
         ap.error("--clients must be between 1 and 256")
-    if a.shared_every < 0:
-        ap.error("--shared-every must not be negative")
+    if a.shared_every < 0 or a.pd_every < 0:
+        ap.error("--shared-every and --pd-every must not be negative")
 
     os.makedirs(a.outdir, exist_ok=True)
     write_conf(os.path.join(a.outdir, "dhcpd6.conf"), a)

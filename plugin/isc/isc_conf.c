@@ -219,6 +219,101 @@ int isc_addr_parse(const char *text, size_t len, uint32_t *out)
     return 0;
 }
 
+/* Hex digit values, 16 for anything else. */
+static const uint8_t hexval[256] = {
+    ['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7, ['8'] = 8,
+    ['9'] = 9, ['a'] = 10, ['b'] = 11, ['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15, ['A'] = 10,
+    ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
+};
+
+static int hex_digit(unsigned char c)
+{
+    return c == '0' || hexval[c] != 0;
+}
+
+/* Hex groups with at most one "::": what inet_ntop writes. -1 for anything
+ * else, which addr_parse then judges. */
+static int v6_groups(const char *s, size_t n, uint8_t out[16])
+{
+    uint16_t w[8];
+    int nw = 0, gap = -1;
+    size_t i = 0;
+
+    if (n < 2 || n > 39)
+        return -1;
+    if (s[0] == ':') {
+        if (s[1] != ':')
+            return -1;
+        gap = 0;
+        i = 2;
+    }
+    while (i < n) {
+        size_t start = i;
+        unsigned v = 0;
+
+        while (i < n && i - start < 4 && hex_digit((unsigned char)s[i]))
+            v = v << 4 | hexval[(unsigned char)s[i++]];
+        if (i == start || nw == 8)
+            return -1;
+        w[nw++] = (uint16_t)v;
+        if (i == n)
+            break;
+        if (s[i++] != ':' || i == n)
+            return -1;
+        if (s[i] == ':') {
+            if (gap >= 0)
+                return -1;
+            gap = nw;
+            i++;
+        }
+    }
+    if (gap < 0 ? nw != 8 : nw > 7)
+        return -1;
+    memset(out, 0, 16);
+    for (int k = 0; k < nw; k++) {
+        int at = gap >= 0 && k >= gap ? 8 - (nw - k) : k;
+
+        out[2 * at] = (uint8_t)(w[k] >> 8);
+        out[2 * at + 1] = (uint8_t)w[k];
+    }
+    return 0;
+}
+
+int isc_addr6_parse(const char *text, size_t len, addr_t *out)
+{
+    const char *slash = memchr(text, '/', len);
+    size_t alen = slash ? (size_t)(slash - text) : len;
+    addr_t a;
+
+    memset(&a, 0, sizeof a);
+    if (v6_groups(text, alen, a.bytes) < 0) {
+        if ((slash ? addr_parse_prefix(text, len, &a) : addr_parse(text, len, &a)) < 0 || a.family != ADDR_V6)
+            return -1;
+        *out = a;
+        return 0;
+    }
+    a.family = ADDR_V6;
+    a.prefix = 128;
+    if (slash) {
+        const char *p = slash + 1, *end = text + len;
+        unsigned v = 0;
+
+        /* As addr_parse_prefix: 1 to 3 digits, no leading zero, at most 128. */
+        if (p == end || end - p > 3 || (end - p > 1 && *p == '0'))
+            return -1;
+        for (; p < end; p++) {
+            if (*p < '0' || *p > '9')
+                return -1;
+            v = v * 10 + (unsigned)(*p - '0');
+        }
+        if (v > 128)
+            return -1;
+        a.prefix = (uint8_t)v;
+    }
+    *out = a;
+    return 0;
+}
+
 static void addr_text(uint32_t a, char *buf, size_t len)
 {
     addr_t x = addr_v4(a, 32);

@@ -107,4 +107,10 @@ void isc_conf_free(isc_conf_t *conf);
  * 0 or -1. */
 int isc_addr_parse(const char *text, size_t len, uint32_t *out);
 
+/* An IPv6 address, or one with "/LENGTH", in text[0..len): the same result as
+ * addr_parse and addr_parse_prefix (the prefix 128 without a length), only
+ * IPv6, and fast for the hex groups dhcpd writes (a leases file holds
+ * millions). 0 or -1. */
+int isc_addr6_parse(const char *text, size_t len, addr_t *out);
+
 #endif

@@ -19,8 +19,8 @@
 #define ISC_ENDS_NEVER 0xFFFFFFFFu
 #define ISC_ENDS_LAST 0xFFFFFFFEu
 
-/* The most leases (and fixed hosts) the table holds: 512 MiB of slots. */
-#define ISC_TABLE6_MAX ((size_t)1 << 24)
+/* The most leases (and fixed hosts) the table holds, about 450 MiB. */
+#define ISC_TABLE6_MAX (((size_t)1 << 24) - 2)
 
 typedef struct isc_table6 isc_table6_t;
 
@@ -42,6 +42,10 @@ int isc_table6_fix(isc_table6_t *t, const addr_t *a);
  * 0, or -1 when out of memory or past ISC_TABLE6_MAX. */
 int isc_table6_apply(isc_table6_t *t, enum isc_ia kind, const uint8_t addr[16], unsigned plen,
                      enum isc_binding state, uint32_t ends, uint32_t ia);
+
+/* Fetches the index slot of (kind, addr) into the cache: a parser that
+ * calls it when a block opens finds it there when the block ends. */
+void isc_table6_prefetch(const isc_table6_t *t, enum isc_ia kind, const uint8_t addr[16]);
 
 /* State and encoded end of (kind, addr); ISC_LEASE_NONE when not held. */
 enum isc_binding isc_table6_get(const isc_table6_t *t, enum isc_ia kind, const uint8_t addr[16], uint32_t *ends);

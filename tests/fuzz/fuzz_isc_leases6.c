@@ -180,6 +180,14 @@ static void check_keys(const outcome_t *a, const outcome_t *b, const uint8_t *da
             const char *w = (const char *)data + i;
             const char *slash = memchr(w, '/', len);
 
+            addr_t y, z;
+            int fast = isc_addr6_parse(w, len, &y);
+            int slow = (slash ? addr_parse_prefix(w, len, &z) : addr_parse(w, len, &z)) == 0 && z.family == ADDR_V6
+                       ? 0 : -1;
+
+            /* The parser's fast reading agrees with the core's. */
+            FUZZ_ASSERT(fast == slow);
+            FUZZ_ASSERT(fast < 0 || addr_cmp(&y, &z) == 0);
             if ((slash ? addr_parse(w, (size_t)(slash - w), &x) : addr_parse(w, len, &x)) == 0
                 && x.family == ADDR_V6) {
                 for (unsigned k = ISC_IA_NA; k <= ISC_IA_PD; k++) {

@@ -633,6 +633,78 @@ START_TEST(test_edges)
 }
 END_TEST
 
+/* The fast reading of dhcpd's own spelling gives what the general one does:
+ * the same file with blanks dhcpd never writes takes the general way. */
+START_TEST(test_fast_path_same_as_general)
+{
+    static const char *const states[] = { "active", "expired", "released", "abandoned", "free" };
+    static const char *const ends[] = { "4 2099/12/31 21:00:00", "0 2026/11/29 00:07:05", "6 2000/02/29 23:59:60",
+                                        "never", "1 1970/01/01 00:00:00", "3 2024/1/5 01:02:03", "epoch 1900000000" };
+    char fast[512], general[512];
+
+    for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+        for (size_t j = 0; j < sizeof ends / sizeof ends[0]; j++) {
+            isc_leases_t *a, *b;
+            char *sa, *sb;
+
+            snprintf(fast, sizeof fast, "ia-na \"k\" {\n  iaaddr 2001:db8:1::100 {\n    binding state %s;\n"
+                     "    ends %s;\n  }\n}\n", states[i], ends[j]);
+            snprintf(general, sizeof general, "ia-na \"k\" {\n\tiaaddr\t2001:db8:1::100\t{\n\tbinding\tstate  %s ;\n"
+                     "\tends  %s ;\n\t}\n}\n", states[i], ends[j]);
+            a = parse_text(fast, 0);
+            b = parse_text(general, 0);
+            sa = snapshot(a, 0);
+            sb = snapshot(b, 0);
+            ck_assert_msg(strcmp(sa, sb) == 0, "%s / %s:\n%s\nvs\n%s", states[i], ends[j], sa, sb);
+            ck_assert_int_eq(st(a, ISC_IA_NA, "2001:db8:1::100", NULL), i < 4 ? (int)(i == 0 ? ISC_LEASE_ACTIVE
+                             : i == 1 ? ISC_LEASE_EXPIRED : i == 2 ? ISC_LEASE_RELEASED : ISC_LEASE_ABANDONED)
+                             : ISC_LEASE_FREE);
+            free(sa);
+            free(sb);
+            isc_leases_free(a);
+            isc_leases_free(b);
+        }
+    }
+    /* What the fast way does not take still fails the general way. */
+    expect_error("ia-na \"k\" {\n iaaddr 2001:db8:1::100 {\n  binding state backup;\n  ends never;\n }\n}\n",
+                 "dhcpd6.leases:3: binding state backup is not one a DHCPv6 lease has");
+    expect_error("ia-na \"k\" {\n iaaddr 2001:db8:1::100 {\n  ends 4 2099/13/31 21:00:00;\n }\n}\n",
+                 "dhcpd6.leases:3: bad time in ends (expected \"W YYYY/MM/DD HH:MM:SS\", \"epoch N\" or \"never\")");
+    expect_error("ia-na \"k\" {\n iaaddr 2001:db8:1::100 {\n  ends 7 2099/12/31 21:00:00;\n }\n}\n",
+                 "dhcpd6.leases:3: bad time in ends (expected \"W YYYY/MM/DD HH:MM:SS\", \"epoch N\" or \"never\")");
+}
+END_TEST
+
+/* isc_addr6_parse reads what addr_parse and addr_parse_prefix read, the
+ * same way, IPv6 only. */
+START_TEST(test_addr6_parse)
+{
+    static const char *const cases[] = {
+        "2001:db8:1::100", "::", "::1", "1::", "2001:db8::", "2001:0db8:0000:0000:0000:0000:0000:0001",
+        "2001:DB8::A", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1::8", "::ffff:10.0.0.1",
+        "2001:db8::/56", "2001:db8::/0", "2001:db8::/128", "2001:db8::/129", "2001:db8::/056", "2001:db8::/",
+        "2001:db8::/5x", "1:2:3:4:5:6:7:8:9", "1::2::3", ":1::", "1:", ":", "12345::", "2001:db8:::1", "g::",
+        "10.0.0.1", "10.0.0.0/8", "", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "2001:db8::1 ",
+        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/64",
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i];
+        size_t n = strlen(t);
+        addr_t a, b;
+        int ra, rb;
+
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        ra = isc_addr6_parse(t, n, &a);
+        rb = (memchr(t, '/', n) ? addr_parse_prefix(t, n, &b) : addr_parse(t, n, &b)) == 0 && b.family == ADDR_V6 ? 0 : -1;
+        ck_assert_msg(ra == rb, "\"%s\": %d, addr_parse %d", t, ra, rb);
+        if (ra == 0)
+            ck_assert_msg(addr_cmp(&a, &b) == 0, "\"%s\" reads differently", t);
+    }
+}
+END_TEST
+
 static Suite *isc_leases6_suite(void)
 {
     Suite *s = suite_create("isc_leases6");
@@ -648,6 +720,8 @@ static Suite *isc_leases6_suite(void)
     tcase_add_test(tc, test_mutations);
     tcase_add_test(tc, test_scopes);
     tcase_add_test(tc, test_edges);
+    tcase_add_test(tc, test_fast_path_same_as_general);
+    tcase_add_test(tc, test_addr6_parse);
     suite_add_tcase(s, tc);
     return s;
 }
