@@ -15,6 +15,7 @@
 #    iaprefix's binding state to the iaaddr before it, so the ia-pd blocks are
 #    left out of its copy of the leases).
 #  - malformed files: exit 3 naming the file and line.
+# The files are copies without a server: the plugin runs with --no-pidfile.
 # Env: CDS_PLUGIN, CDS_ISC_DUMP, CDS_SOURCE_DIR, PYTHON.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -49,7 +50,7 @@ else
     bad "cases: dhcpd -6 -T refused the files: $(tail -3 "$cases/dhcpd.log")"
 fi
 set +e
-"$CDS_PLUGIN" --source isc --config "$cases/dhcpd6.conf" --leases "$cases/dhcpd6.leases" --per-subnet -v \
+"$CDS_PLUGIN" --source isc --config "$cases/dhcpd6.conf" --leases "$cases/dhcpd6.leases" --no-pidfile --per-subnet -v \
     >"$cases/out.txt"
 rc=$?
 set -e
@@ -59,7 +60,7 @@ check "cases: perfdata equal the truth (exact counts beyond 2^64, percentages ro
 check "cases: the long output names the PD pools" \
     'grep -q "^OK: 2001:db8:c::/64 PD 2001:db8:c100::/48 as /56 and 1 more pool: " "$cases/out.txt"'
 set +e
-out=$("$CDS_PLUGIN" --source isc --config "$cases/dhcpd6.conf" --leases "$cases/dhcpd6.leases" \
+out=$("$CDS_PLUGIN" --source isc --config "$cases/dhcpd6.conf" --leases "$cases/dhcpd6.leases" --no-pidfile \
     -s 2001:db8:c:: -x 2001:db8:f::/64 -w 80 -c 75)
 rc=$?
 set -e
@@ -99,7 +100,7 @@ bad_case() {  # bad_case NAME CONF LEASES WANT
     printf '%b' "$2" >"$dir/dhcpd6.conf"
     printf '%b' "$3" >"$dir/dhcpd6.leases"
     set +e
-    out=$("$CDS_PLUGIN" --source isc --config "$dir/dhcpd6.conf" --leases "$dir/dhcpd6.leases")
+    out=$("$CDS_PLUGIN" --source isc --config "$dir/dhcpd6.conf" --leases "$dir/dhcpd6.leases" --no-pidfile)
     rc=$?
     set -e
     check "malformed $1: exit 3 naming the place ($out)" '[ "$rc" = 3 ] && [[ $out == *"$dir/$want"* ]]'

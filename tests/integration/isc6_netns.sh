@@ -6,108 +6,49 @@
 # declines its first address. The leases file comes from dhcpd itself, and
 # the plugin's counts are checked against what the clients hold (their own
 # lease files), before and after two of them release; dhcpd-pools cross-checks
-# the range6 it reads. Needs root (namespaces); everything it starts is
-# stopped by pid, and its namespaces (with their veths) are removed at exit.
+# the range6 it reads. Then dhcpd -6 stops, and the plugin finds that out
+# through the pid file dhcpv6-pid-file-name names. Needs root (namespaces,
+# netns_lib.sh); everything it starts is stopped by pid, and its namespaces
+# (with their veths) are removed at exit.
 # Env: CDS_PLUGIN, CDS_ISC_DUMP, CDS_SOURCE_DIR, PYTHON.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/netns_lib.sh"
 
 : "${CDS_PLUGIN:?}" "${CDS_ISC_DUMP:?}" "${CDS_SOURCE_DIR:?}" "${PYTHON:=python3}"
-need ip "Debian: apt-get install iproute2"
 need dhcpd "Debian: apt-get install isc-dhcp-server"
 need dhclient "Debian: apt-get install isc-dhcp-client"
 need dhcpd-pools "Debian: apt-get install dhcpd-pools"
-[ "$(id -u)" = 0 ] || skip_test "network namespaces need root"
+netns_init
 
 here=$(cd "$(dirname "$0")" && pwd)
-new_tmpdir T /tmp/cds-isc6.XXXXXX
-chmod 755 "$T"
-P=cds$$
-S=${P}s
-NSS=()
+new_tmpdir T
 
-# Namespaces go last at exit: first the processes in them (registered later,
-# stopped earlier), then whatever a client forked, then the namespace.
-drop_netns() {
-    local n pid
-    for n in "${NSS[@]}"; do
-        for pid in $(ip netns pids "$n" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
-        ip netns del "$n" 2>/dev/null || true
-    done
-}
-on_exit drop_netns
-
-# dhclient daemonizes: its pid is only in its -pf file. Stopped by that pid,
-# if it is still a dhclient.
-stop_clients() {
-    local f pid
-    for f in "$T"/*.dhclient.pid; do
-        [ -s "$f" ] || continue
-        pid=$(cat "$f")
-        if [ "$(cat /proc/"$pid"/comm 2>/dev/null)" = dhclient ]; then kill -TERM "$pid" 2>/dev/null || true; fi
-    done
-}
-on_exit stop_clients
-
-# AppArmor profiles (Debian ships them for dhcpd and dhclient) allow only the
-# packaged paths; they attach by path, so a copy in the test's directory runs
-# unconfined where AppArmor is enforced.
-bin() {
-    local b
-    b=$(command -v "$1")
-    if [ -d /sys/kernel/security/apparmor ]; then
-        [ -x "$T/bin/$1" ] || { mkdir -p "$T/bin"; cp "$b" "$T/bin/$1"; }
-        b=$T/bin/$1
-    fi
-    printf '%s\n' "$b"
-}
-
-# waitfor SECONDS WHAT CMD...: polls every 50 ms.
-waitfor() {
-    local end=$((SECONDS + $1)) what=$2
-    shift 2
-    until "$@" >/dev/null 2>&1; do
-        [ "$SECONDS" -lt "$end" ] || die "timed out waiting for $what"
-        sleep 0.05
-    done
-}
-
-mkns() {
-    ip netns add "$1"
-    NSS+=("$1")
-    # Per namespace: no duplicate address detection, so link-local addresses
-    # are usable at once (dhclient -6 cannot bind a tentative one).
-    ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
-        net.ipv6.conf.default.accept_ra=0
-    ip -n "$1" link set dev lo up
-}
-
-ll_ready() {  # ll_ready NS IF: a link-local address that is not tentative
-    ip -n "$1" -6 addr show dev "$2" scope link | grep -q inet6 &&
-        ! ip -n "$1" -6 addr show dev "$2" tentative | grep -q inet6
-}
-
-mkns "$S"
-ip -n "$S" link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0
-ip -n "$S" link set dev br0 up
+netns_add S s
+netns_bridge "$S"
 ip -n "$S" -6 addr add 2001:db8:1::1/64 dev br0 nodad      # dhcpd -6 serves the subnet6 of an address it has
 clients=(c1 c2 c3 c4 c5 c6 cd)
 declare -A MODE=([c1]="-N" [c2]="-T" [c3]="-P" [c4]="-N -P" [c5]="-N" [c6]="-N" [cd]="-N")
+declare -A NS
 n=0
 for c in "${clients[@]}"; do
     n=$((n + 1))
-    mkns "$P$c"
-    ip link add eth0 netns "$P$c" address "02:cd:00:00:$(printf %02x $$ | tail -c 2):$(printf %02x $n)" type veth \
-        peer name "p$n" netns "$S"
-    ip -n "$S" link set dev "p$n" master br0 up
-    ip -n "$P$c" link set dev eth0 up
+    netns_client ns "$c" "$(printf '02:cd:00:00:06:%02x' "$n")" "$S"
+    NS[$c]=$ns
 done
-for c in "${clients[@]}"; do waitfor 5 "the link-local address of $c" ll_ready "$P$c" eth0; done
-waitfor 5 "the server's link-local address" ll_ready "$S" br0
+# dhclient -6 binds its link-local address, which must not be tentative.
+ll_ready() {
+    ip -n "$1" -6 addr show dev "$2" scope link | grep -q inet6 &&
+        ! ip -n "$1" -6 addr show dev "$2" tentative | grep -q inet6
+}
+for c in "${clients[@]}"; do netns_wait 5 "the link-local address of $c" ll_ready "${NS[$c]}" eth0; done
+netns_wait 5 "the server's link-local address" ll_ready "$S" br0
 ok "namespaces: $S and ${#clients[@]} clients on one bridge"
 
 # Four addresses and a /80 for IA_NA, a /80 for IA_TA, a /48 handed out as /56s.
-cat >"$T/dhcpd6.conf" <<'EOF'
+# The pid file's place comes from the configuration, as on a real server.
+cat >"$T/dhcpd6.conf" <<EOF
+dhcpv6-pid-file-name "$T/dhcpd6.pid";
 authoritative;
 ddns-update-style none;
 default-lease-time 600;
@@ -122,11 +63,10 @@ subnet6 2001:db8:1::/64 {
 }
 EOF
 : >"$T/dhcpd6.leases"
-spawn ip netns exec "$S" "$(bin dhcpd)" -6 -f -d -cf "$T/dhcpd6.conf" -lf "$T/dhcpd6.leases" \
-    -pf "$T/dhcpd6.pid" br0 >"$T/dhcpd6.log" 2>&1
+netns_spawn "$S" "$T/dhcpd6.log" dhcpd -6 -f -d -cf "$T/dhcpd6.conf" -lf "$T/dhcpd6.leases" br0
 dhcpd_pid=$SPAWN_PID
 server_up() { kill -0 "$dhcpd_pid" 2>/dev/null || die "dhcpd -6 exited: $(tail -3 "$T/dhcpd6.log")"; grep -q '^Server starting service' "$T/dhcpd6.log"; }
-waitfor 10 "dhcpd -6 to serve" server_up
+netns_wait 10 "dhcpd -6 serving" server_up
 ok "dhcpd -6 serves br0 (pid $dhcpd_pid)"
 
 # Each client's script touches nothing but the client's own eth0: it adds the
@@ -153,7 +93,7 @@ dhclient6() {  # dhclient6 CLIENT EXTRA...: runs dhclient -6 in CLIENT's namespa
     local c=$1
     shift
     # shellcheck disable=SC2086
-    ip netns exec "$P$c" "$(bin dhclient)" -6 ${MODE[$c]} "$@" -v -D LL \
+    ip netns exec "${NS[$c]}" dhclient -6 ${MODE[$c]} "$@" -v -D LL \
         -cf "$T/dhclient6.conf" -sf "$T/$c.sh" -lf "$T/$c.leases" -pf "$T/$c.dhclient.pid" eth0 \
         >>"$T/$c.log" 2>&1
 }
@@ -168,7 +108,10 @@ done
 for i in "${!pids[@]}"; do
     wait "${pids[$i]}" || bad "dhclient -6 ${MODE[${clients[$i]}]} in ${clients[$i]} got no lease: $(tail -2 "$T/${clients[$i]}.log")"
 done
-waitfor 10 "the decline in dhcpd's leases" grep -q 'binding state abandoned' "$T/dhcpd6.leases"
+for c in "${clients[@]}"; do
+    [ -s "$T/$c.dhclient.pid" ] && on_exit kill "$(cat "$T/$c.dhclient.pid")"
+done
+netns_wait 10 "the decline in dhcpd's leases" grep -q 'binding state abandoned' "$T/dhcpd6.leases"
 
 # What the clients hold, from their own lease files (the last lease6 block).
 held() {  # held KIND: the addresses (iaaddr) or prefixes (iaprefix) every client holds, one a line
@@ -184,7 +127,7 @@ perf() {  # perf LABEL: the value field of 'LABEL'=...
 }
 measure() {
     set +e
-    out=$("$CDS_PLUGIN" --source isc --config "$T/dhcpd6.conf" --leases "$T/dhcpd6.leases" -v -w 60 -c 30)
+    out=$("$CDS_PLUGIN" --source isc --config "$T/dhcpd6.conf" --leases "$T/dhcpd6.leases" -v -w 60 -c 30 "$@")
     rc=$?
     set -e
 }
@@ -202,7 +145,7 @@ check "the plugin counts the prefixes the clients hold: $(perf '2001:db8:1:: pd 
 check "the declined address shows as declined" 'grep -q "^OK: 2001:db8:1::/64: .*, 1 declined$" <<<"$out"'
 check "the PD scope is named by its pool: $(grep PD <<<"$out")" \
     'grep -q "^OK: 2001:db8:1::/64 PD 2001:db8:100::/48 as /56: 99.21% free (254 of 256 prefixes), 2 used$" <<<"$out"'
-check "exit 0 with room in every scope (rc $rc)" '[ "$rc" = 0 ]'
+check "exit 0 with room in every scope, dhcpd -6 found running through its pid file (rc $rc)" '[ "$rc" = 0 ]'
 # Every address and prefix a client holds lies in a pool the plugin counts.
 "$CDS_ISC_DUMP" "$T/dhcpd6.conf" "$T/dhcpd6.leases" >"$T/dump.txt"
 active=$(awk '/^range6/ { for (i = 1; i <= NF; i++) if ($i ~ /^active=/) { split($i, kv, "="); s += kv[2] } }
@@ -224,10 +167,18 @@ for c in c1 c3; do
     pids+=($!)
 done
 wait "${pids[@]}" || bad "a release failed: $(tail -2 "$T/c1.log" "$T/c3.log")"
-waitfor 10 "the releases in dhcpd's leases" sh -c "[ \$(grep -c 'binding state released' '$T/dhcpd6.leases') -ge 2 ]"
+netns_wait 10 "the releases in dhcpd's leases" sh -c "[ \$(grep -c 'binding state released' '$T/dhcpd6.leases') -ge 2 ]"
 measure
 check "after c1 releases, one address fewer: $(perf '2001:db8:1:: used')" \
     '[ "$(perf "2001:db8:1:: used")" = "$((addrs - 1));;;0;$total" ]'
 check "after c3 releases, one prefix fewer: $(perf '2001:db8:1:: pd used')" \
     '[ "$(perf "2001:db8:1:: pd used")" = "$((prefixes - 1));;;0;256" ]'
+
+# dhcpd -6 stops; its leases file still lists the leases as active.
+stop_pid "$dhcpd_pid"
+measure
+check "a stopped dhcpd -6 is CRITICAL, its pid file found through dhcpv6-pid-file-name: $out" \
+    '[ "$rc" = 2 ] && [[ $out == "DHCP SCOPE CRITICAL - dhcpd is not running ("*"pid file $T/dhcpd6.pid"* ]]'
+measure --no-pidfile
+check "--no-pidfile reads the files alone (exit $rc)" '[ "$rc" = 0 ]'
 finish
