@@ -28,6 +28,9 @@ static const pool_text_t pool_texts[] = {
     { "2001:db8:1ff::", "2001:db8:1ff:ff:ffff:ffff:ffff:ffff", ISC_IA_PD, 60 },
     { "2001:db8:2::", "2001:db8:2::ffff:ffff:ffff:ffff", ISC_IA_NA, 128 },
     { "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ff00", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", ISC_IA_NA, 128 },
+    /* Wider than a /64: the table gives each /64 holding a lease an id. */
+    { "2001:db8:3::", "2001:db8:3:ffff:ffff:ffff:ffff:ffff", ISC_IA_NA, 128 },
+    { "2001:db8:4::", "2001:db8:4:1:ffff:ffff:ffff:ff00", ISC_IA_PD, 120 },
 };
 #define NPOOLS (sizeof pool_texts / sizeof pool_texts[0])
 

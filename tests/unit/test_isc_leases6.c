@@ -633,6 +633,51 @@ START_TEST(test_edges)
 }
 END_TEST
 
+/* Pools wider than a /64 (addresses of a /48, /120 prefixes over two /64s)
+ * keep each lease apart, however alike their halves. */
+START_TEST(test_wide_pools)
+{
+    isc_pool6_t v[2];
+    isc_leases_t *p;
+    isc_counts6_t c;
+    const char *text =
+        "ia-na \"a\" { iaaddr 2001:db8:3:7::1 { binding state active; ends never; } }\n"
+        "ia-na \"b\" { iaaddr 2001:db8:3:8::1 { binding state active; ends never; } }\n"
+        "ia-na \"c\" { iaaddr 2001:db8:3:7::2 { binding state abandoned; ends never; } }\n"
+        "ia-na \"a\" { iaaddr 2001:db8:3:7::1 { binding state released; ends never; } }\n"
+        "ia-pd \"d\" { iaprefix 2001:db8:4::100/120 { binding state active; ends never; } }\n"
+        "ia-pd \"e\" { iaprefix 2001:db8:4:1::100/120 { binding state active; ends never; } }\n";
+    char bad[1024];
+
+    v[0] = pool("2001:db8:3::", "2001:db8:3:ffff:ffff:ffff:ffff:ffff", ISC_IA_NA, 128);
+    v[1] = pool("2001:db8:4::", "2001:db8:4:1:ffff:ffff:ffff:ffff", ISC_IA_PD, 120);
+    snprintf(bad, sizeof bad, "%sia-pd \"f\" { iaprefix 2001:db8:4:1::100/64 { binding state active; ends never; } }\n",
+             text);
+    p = isc_leases_new6("dhcpd6.leases", v, 2, NULL, 0, err, sizeof err);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(feed_chunked(p, bad, strlen(bad), 5), -1);
+    ck_assert_str_eq(isc_leases_error(p), "dhcpd6.leases:7: iaprefix 2001:db8:4:1::100/64 has host bits set");
+    isc_leases_free(p);
+    p = isc_leases_new6("dhcpd6.leases", v, 2, NULL, 0, err, sizeof err);
+    ck_assert_int_eq(feed_chunked(p, text, strlen(text), 5), 0);
+    ck_assert_int_eq(st(p, ISC_IA_NA, "2001:db8:3:7::1", NULL), ISC_LEASE_RELEASED);
+    ck_assert_int_eq(st(p, ISC_IA_NA, "2001:db8:3:8::1", NULL), ISC_LEASE_ACTIVE);
+    ck_assert_int_eq(st(p, ISC_IA_NA, "2001:db8:3:7::2", NULL), ISC_LEASE_ABANDONED);
+    ck_assert_int_eq(st(p, ISC_IA_NA, "2001:db8:3:9::1", NULL), ISC_LEASE_NONE);
+    ck_assert_int_eq(st(p, ISC_IA_PD, "2001:db8:4::100", NULL), ISC_LEASE_ACTIVE);
+    ck_assert_int_eq(st(p, ISC_IA_PD, "2001:db8:4:1::100", NULL), ISC_LEASE_ACTIVE);
+    ck_assert_int_eq(st(p, ISC_IA_PD, "2001:db8:4:1::200", NULL), ISC_LEASE_NONE);
+    isc_leases_count6(p, &v[0], NOW, &c);
+    ck_assert_uint_eq(c.active, 1);
+    ck_assert_uint_eq(c.released, 1);
+    ck_assert_uint_eq(c.abandoned, 1);
+    isc_leases_count6(p, &v[1], NOW, &c);
+    ck_assert_uint_eq(c.active, 2);
+    ck_assert_uint_eq(isc_leases_size6(p), 5);
+    isc_leases_free(p);
+}
+END_TEST
+
 /* The fast reading of dhcpd's own spelling gives what the general one does:
  * the same file with blanks dhcpd never writes takes the general way. */
 START_TEST(test_fast_path_same_as_general)
@@ -720,6 +765,7 @@ static Suite *isc_leases6_suite(void)
     tcase_add_test(tc, test_mutations);
     tcase_add_test(tc, test_scopes);
     tcase_add_test(tc, test_edges);
+    tcase_add_test(tc, test_wide_pools);
     tcase_add_test(tc, test_fast_path_same_as_general);
     tcase_add_test(tc, test_addr6_parse);
     suite_add_tcase(s, tc);
