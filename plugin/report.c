@@ -209,6 +209,8 @@ static void scope_body(sbuf_t *b, const scope_list_t *list, const scope_t *s, co
     sb_add(b, ", %s used", num(s->used, n1, sizeof n1));
     if (!count_is_zero(s->declined))
         sb_add(b, ", %s declined", num(s->declined, n1, sizeof n1));
+    if (!count_is_zero(s->outside))
+        sb_add(b, ", %s outside the pools", num(s->outside, n1, sizeof n1));
     if (s->has_free_split)
         sb_add(b, ", free this %s / partner %s", num(s->this_free, n1, sizeof n1), num(s->partner_free, n2, sizeof n2));
     if (s->has_used_split)

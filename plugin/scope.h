@@ -55,6 +55,9 @@ typedef struct scope {
     count_t used;                    /* leased / in use */
     count_t free;                    /* available to clients */
     count_t declined;                /* declined or abandoned: neither free nor used */
+    count_t outside;                 /* leases outside the pools (host reservations): the server
+                                      * counts them as assigned, but they take nothing from the
+                                      * pools; in neither used nor total */
     int has_free_split;              /* this_free / partner_free are known */
     count_t this_free, partner_free;
     int has_used_split;              /* this_used / partner_used are known */
