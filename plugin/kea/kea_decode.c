@@ -12,7 +12,23 @@
 #define KEA_JSON_DEPTH 128
 
 /* No IPv4 count can exceed the whole address space. */
-#define KEA_COUNT_MAX ((uint64_t)1 << 32)
+#define KEA_V4_COUNT_MAX ((uint64_t)1 << 32)
+/* Kea keeps lease counts in int64 statistics. */
+#define KEA_V6_COUNT_MAX ((uint64_t)INT64_MAX)
+
+static uint64_t count_max_of(int family)
+{
+    return family == KEA_V6 ? KEA_V6_COUNT_MAX : KEA_V4_COUNT_MAX;
+}
+
+int kea_version_at_least(const kea_version_t *v, unsigned major, unsigned minor, unsigned patch)
+{
+    if (v->major != major)
+        return v->major > major;
+    if (v->minor != minor)
+        return v->minor > minor;
+    return v->patch >= patch;
+}
 
 /* The server's own words, shortened so that one sentence stays one line. */
 static const char *kea_text(json_object *obj, char *buf, size_t len)
@@ -41,16 +57,16 @@ static int kea_answer(const char *text, size_t len, const char *command, json_ob
     *root = *args = NULL;
     if (len == 0) {
         snprintf(err, errlen, "Kea sent an empty reply to %s", command);
-        return -1;
+        return KEA_E_FAIL;
     }
     if (len > INT_MAX) {
         snprintf(err, errlen, "Kea's reply to %s is too large to decode (%zu bytes)", command, len);
-        return -1;
+        return KEA_E_FAIL;
     }
     tok = json_tokener_new_ex(KEA_JSON_DEPTH);
     if (!tok) {
         snprintf(err, errlen, "out of memory while decoding Kea's reply to %s", command);
-        return -1;
+        return KEA_E_FAIL;
     }
     doc = json_tokener_parse_ex(tok, text, (int)len);
     jerr = json_tokener_get_error(tok);
@@ -66,54 +82,65 @@ static int kea_answer(const char *text, size_t len, const char *command, json_ob
         json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s is not valid JSON: it ends early, after %zu bytes (truncated?)",
                  command, len);
-        return -1;
+        return KEA_E_FAIL;
     }
     if (!doc || jerr != json_tokener_success) {
         json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s is not valid JSON (%s at byte %zu)", command,
                  json_tokener_error_desc(jerr), used);
-        return -1;
+        return KEA_E_FAIL;
     }
     for (size_t i = used; i < len; i++) {
         if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t' && text[i] != '\0') {
             json_object_put(doc);
             snprintf(err, errlen, "Kea's reply to %s is not valid JSON (more text at byte %zu)", command, used);
-            return -1;
+            return KEA_E_FAIL;
         }
     }
 
     obj = doc;
     if (json_object_is_type(doc, json_type_array)) {
-        /* The Control Agent: one answer per service; we ask only dhcp4. */
+        /* One answer per service; we name one service at most. */
         if (json_object_array_length(doc) == 0) {
             json_object_put(doc);
-            snprintf(err, errlen, "Kea's reply to %s is an empty list (no answer from the dhcp4 service)", command);
-            return -1;
+            snprintf(err, errlen, "Kea's reply to %s is an empty list (no answer from the service)", command);
+            return KEA_E_FAIL;
         }
         obj = json_object_array_get_idx(doc, 0);
     }
     if (!json_object_is_type(obj, json_type_object)) {
         json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s is not a JSON object", command);
-        return -1;
+        return KEA_E_FAIL;
     }
     if (!json_object_object_get_ex(obj, "result", &res) || !json_object_is_type(res, json_type_int)) {
         json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s lacks a numeric result", command);
-        return -1;
+        return KEA_E_FAIL;
     }
     result = json_object_get_int64(res);
     if (result == 2) {
-        snprintf(err, errlen, "Kea does not support %s (result 2: %s)", command,
-                 kea_text(obj, words, sizeof words));
+        snprintf(err, errlen, "Kea does not support %s (result 2: %s)", command, kea_text(obj, words, sizeof words));
         json_object_put(doc);
         return KEA_E_UNSUPPORTED;
     }
     if (result != 0 && result != 3) {
-        snprintf(err, errlen, "Kea answered %s with result %lld: %s", command, (long long)result,
-                 kea_text(obj, words, sizeof words));
+        int rc = KEA_E_FAIL;
+
+        kea_text(obj, words, sizeof words);
+        /* The Control Agent's words (ca_command_mgr.cc, the same from 2.2 to
+         * 3.1.7) when the daemon's socket is missing or refuses; and a
+         * daemon's HTTP socket (3.1.9+) refusing another daemon's service. */
+        if (result == 1 && strncmp(words, "unable to forward command to the ", 33) == 0) {
+            text_copy(err, errlen, words);
+            rc = KEA_E_DOWN;
+        } else {
+            if (result == 1 && strncmp(words, "unsupported service '", 21) == 0)
+                rc = KEA_E_SERVICE;
+            snprintf(err, errlen, "Kea answered %s with result %lld: %s", command, (long long)result, words);
+        }
         json_object_put(doc);
-        return -1;
+        return rc;
     }
     /* result 3 is "empty": a valid answer with nothing in it. */
     if (result == 0)
@@ -121,7 +148,7 @@ static int kea_answer(const char *text, size_t len, const char *command, json_ob
     if (*args && !json_object_is_type(*args, json_type_object)) {
         json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s has arguments that are not an object", command);
-        return -1;
+        return KEA_E_FAIL;
     }
     *root = doc;
     return 0;
@@ -150,30 +177,109 @@ static void copy_string(json_object *obj, const char *key, char *dst, size_t len
     text_copy(dst, len, v ? json_object_get_string(v) : "");
 }
 
-/* A count of IPv4 addresses: a whole number from 0 to 2^32. json-c turns
- * numbers too large for 64 bits into UINT64_MAX, so the bound also catches
- * those. -1 for negatives, fractions, non-numbers and larger values. */
-static int get_count(json_object *v, uint64_t *out)
+/* A whole number from 0 to max (max < UINT64_MAX). json-c turns integers
+ * past 64 bits into UINT64_MAX and past int64 below zero into INT64_MIN, so
+ * the bounds catch those too. -1 for negatives, fractions, non-numbers and
+ * larger values. */
+static int get_uint(json_object *v, uint64_t max, uint64_t *out)
 {
     uint64_t n;
 
     if (!v || !json_object_is_type(v, json_type_int) || json_object_get_int64(v) < 0)
         return -1;
     n = json_object_get_uint64(v);
-    if (n > KEA_COUNT_MAX)
+    if (n > max)
         return -1;
     *out = n;
     return 0;
 }
 
-/* "a.b.c.d/n" -> the address (masked) and its prefix length. */
-static int parse_prefix(const char *text, addr_t *out)
+/* A total (total-addresses, -nas, -pds): exact when json-c holds it exactly.
+ * Kea 2.2 keeps these in int64 and sends -1 (or another negative number) for
+ * a figure past it; Kea 2.4+ sends 128-bit integers, of which json-c keeps
+ * those below 2^64 - 1 and turns larger ones into UINT64_MAX. A total that
+ * is not exact is 0 with *exact = 0: the caller counts the pools itself.
+ * -1 when it is not an integer at all. */
+static int get_total(json_object *v, count_t *out, uint8_t *exact)
 {
-    if (addr_parse_prefix(text, strlen(text), out) != 0 || out->family != ADDR_V4)
+    uint64_t n;
+
+    if (!v || !json_object_is_type(v, json_type_int))
         return -1;
-    addr_mask(out);
+    *out = count_of(0);
+    *exact = 0;
+    if (json_object_get_int64(v) < 0)
+        return 0;
+    n = json_object_get_uint64(v);
+    if (n == UINT64_MAX)
+        return 0;
+    *out = count_of(n);
+    *exact = 1;
     return 0;
 }
+
+int kea_decode_version(const char *text, size_t len, kea_version_t *out, char *err, size_t errlen)
+{
+    json_object *root, *args, *obj, *t;
+    const char *s = NULL;
+    unsigned v[3] = { 0, 0, 0 };
+    char words[80];
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    rc = kea_answer(text, len, "version-get", &root, &args, err, errlen);
+    if (rc != 0)
+        return rc;
+    obj = json_object_is_type(root, json_type_array) ? json_object_array_get_idx(root, 0) : root;
+    t = get_typed(obj, "text", json_type_string);
+    if (t && json_object_get_string(t)[0] >= '0' && json_object_get_string(t)[0] <= '9')
+        s = json_object_get_string(t);
+    else if ((t = get_typed(args, "extended", json_type_string)) != NULL)
+        s = json_object_get_string(t);
+    for (int i = 0; s && i < 3; i++) {
+        char *end;
+        unsigned long n;
+
+        if (*s < '0' || *s > '9') {
+            s = NULL;
+            break;
+        }
+        n = strtoul(s, &end, 10);
+        if (n > 9999) {
+            s = NULL;
+            break;
+        }
+        v[i] = (unsigned)n;
+        s = end;
+        if (i < 2) {
+            if (*s != '.') {
+                s = NULL;
+                break;
+            }
+            s++;
+        }
+    }
+    if (!s) {
+        t = get_typed(obj, "text", json_type_string);
+        text_copy(words, sizeof words, t ? json_object_get_string(t) : "(no text)");
+        json_object_put(root);
+        snprintf(err, errlen, "Kea's reply to version-get has no version number MAJOR.MINOR.PATCH: %s", words);
+        return KEA_E_FAIL;
+    }
+    out->major = v[0];
+    out->minor = v[1];
+    out->patch = v[2];
+    json_object_put(root);
+    return 0;
+}
+
+/* What decoding config-get needs at hand. */
+typedef struct cfg_ctx {
+    kea_config_t *cfg;
+    const char *list_key;            /* "subnet4" or "subnet6" */
+    char *err;
+    size_t errlen;
+} cfg_ctx_t;
 
 /* Copies text without blanks; -1 when it does not fit. */
 static int strip_blanks(const char *text, char *buf, size_t len)
@@ -191,144 +297,410 @@ static int strip_blanks(const char *text, char *buf, size_t len)
     return 0;
 }
 
-/* A pool, "FIRST - LAST" or "ADDRESS/LEN", to its number of addresses. */
-static int pool_size(const char *text, count_t *size)
+/* A pool, "FIRST - LAST" or "ADDRESS/LEN", of the family: its first and
+ * last address and its size. */
+static int pool_range(const char *text, int family, kea_pool_t *p)
 {
-    char buf[64];
+    char buf[128];
     char *dash;
-    addr_t first, last;
+    addr_t a;
+    unsigned bits = family == KEA_V6 ? 128 : 32;
 
     if (strip_blanks(text, buf, sizeof buf) != 0)
         return -1;
     dash = strchr(buf, '-');
     if (dash) {
         *dash = '\0';
-        if (addr_parse(buf, strlen(buf), &first) != 0 || addr_parse(dash + 1, strlen(dash + 1), &last) != 0
-            || first.family != ADDR_V4 || last.family != ADDR_V4 || addr_cmp(&last, &first) < 0)
+        if (addr_parse(buf, strlen(buf), &p->first) != 0 || addr_parse(dash + 1, strlen(dash + 1), &p->last) != 0
+            || p->first.family != family || p->last.family != family || addr_cmp(&p->last, &p->first) < 0)
             return -1;
-        *size = addr_span(&first, &last);
+        p->size = addr_span(&p->first, &p->last);
         return 0;
     }
-    if (parse_prefix(buf, &first) != 0)
+    if (addr_parse_prefix(buf, strlen(buf), &a) != 0 || a.family != family)
         return -1;
-    *size = count_pow2(32u - first.prefix);
+    addr_mask(&a);
+    p->first = a;
+    p->first.prefix = (uint8_t)bits;
+    p->last = p->first;
+    for (unsigned b = a.prefix; b < bits; b++)
+        p->last.bytes[b / 8] |= (uint8_t)(0x80u >> (b % 8));
+    p->size = count_pow2(bits - a.prefix);
     return 0;
 }
 
-static int add_subnet(kea_config_t *cfg, size_t *cap, json_object *sn, const char *network,
-                      char *err, size_t errlen)
+/* The class restriction of a pool: "client-class" (a name, Kea up to 2.6) or
+ * "client-classes" (a list, Kea 2.7.5+); "" when any client may use it. */
+static void class_of(json_object *obj, char *buf, size_t len)
 {
-    kea_subnet_t *s;
-    json_object *idv, *prefixv, *pools, *ctx;
-    uint64_t id;
+    json_object *list = get_typed(obj, "client-classes", json_type_array);
+    size_t n;
 
-    idv = get_typed(sn, "id", json_type_int);
-    if (!idv || get_count(idv, &id) != 0 || id == 0 || id > UINT32_MAX) {
-        snprintf(err, errlen, "Kea's reply to config-get has a subnet4 entry without a valid id");
+    copy_string(obj, "client-class", buf, len);
+    if (buf[0] || !list)
+        return;
+    n = 0;
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
+        json_object *c = json_object_array_get_idx(list, i);
+        int w;
+
+        if (!json_object_is_type(c, json_type_string))
+            continue;
+        w = snprintf(buf + n, len - n, "%s%s", n ? ", " : "", json_object_get_string(c));
+        if (w < 0 || (size_t)w >= len - n) {
+            buf[len - 1] = '\0';
+            return;
+        }
+        n += (size_t)w;
+    }
+}
+
+static int get_pool_id(json_object *pool, uint32_t *id)
+{
+    uint64_t n = 0;
+
+    if (has_key(pool, "pool-id") && get_uint(get_typed(pool, "pool-id", json_type_int), UINT32_MAX, &n) != 0)
+        return -1;
+    *id = (uint32_t)n;
+    return 0;
+}
+
+static kea_pool_t *new_pool(cfg_ctx_t *x, kea_subnet_t *s)
+{
+    kea_config_t *cfg = x->cfg;
+    kea_pool_t *p = vec_grow(cfg->pools, &cfg->caps[1], cfg->npools + 1, sizeof *p);
+
+    if (!p) {
+        snprintf(x->err, x->errlen, "out of memory while decoding Kea's config-get reply");
+        return NULL;
+    }
+    cfg->pools = p;
+    p = &cfg->pools[cfg->npools++];
+    memset(p, 0, offsetof(kea_pool_t, text));
+    p->text[0] = '\0';
+    s->npools++;
+    return p;
+}
+
+/* The address pools ("pools") of a subnet. */
+static int add_pools(cfg_ctx_t *x, kea_subnet_t *s, json_object *sn)
+{
+    json_object *pools = get_typed(sn, "pools", json_type_array);
+
+    if (has_key(sn, "pools") && !pools) {
+        snprintf(x->err, x->errlen, "Kea's reply to config-get has subnet id %u whose pools are not a list", s->id);
         return -1;
     }
-    s = vec_grow(cfg->subnets, cap, cfg->count + 1, sizeof *s);
+    for (size_t i = 0; pools && i < json_object_array_length(pools); i++) {
+        json_object *po = json_object_array_get_idx(pools, i);
+        json_object *pv = get_typed(po, "pool", json_type_string);
+        kea_pool_t *p = new_pool(x, s);
+
+        if (!p)
+            return -1;
+        p->kind = SCOPE_ADDRESSES;
+        if (!pv || pool_range(json_object_get_string(pv), x->cfg->family, p) != 0) {
+            snprintf(x->err, x->errlen, "Kea's reply to config-get has a pool in subnet id %u that is neither "
+                     "'FIRST - LAST' nor 'ADDRESS/LEN': %.60s", s->id, pv ? json_object_get_string(pv) : "(none)");
+            return -1;
+        }
+        if (get_pool_id(po, &p->pool_id) != 0) {
+            snprintf(x->err, x->errlen, "Kea's reply to config-get has a pool in subnet id %u whose pool-id is "
+                     "not a whole number from 0 to 4294967295", s->id);
+            return -1;
+        }
+        text_copy(p->text, sizeof p->text, json_object_get_string(pv));
+        class_of(po, p->client_class, sizeof p->client_class);
+        s->na_total = count_add(s->na_total, p->size);
+        s->na_pools++;
+    }
+    return 0;
+}
+
+/* The prefix-delegation pools ("pd-pools") of a subnet6. */
+static int add_pd_pools(cfg_ctx_t *x, kea_subnet_t *s, json_object *sn)
+{
+    json_object *pools = get_typed(sn, "pd-pools", json_type_array);
+
+    if (has_key(sn, "pd-pools") && !pools) {
+        snprintf(x->err, x->errlen, "Kea's reply to config-get has subnet id %u whose pd-pools are not a list", s->id);
+        return -1;
+    }
+    for (size_t i = 0; pools && i < json_object_array_length(pools); i++) {
+        json_object *po = json_object_array_get_idx(pools, i);
+        json_object *pv = get_typed(po, "prefix", json_type_string);
+        uint64_t plen, dlen;
+        kea_pool_t *p = new_pool(x, s);
+        char addr[ADDR_PREFIX_TEXT_MAX];
+
+        if (!p)
+            return -1;
+        p->kind = SCOPE_PREFIXES;
+        if (!pv || addr_parse(json_object_get_string(pv), strlen(json_object_get_string(pv)), &p->first) != 0
+            || p->first.family != ADDR_V6 || get_uint(get_typed(po, "prefix-len", json_type_int), 128, &plen) != 0
+            || get_uint(get_typed(po, "delegated-len", json_type_int), 128, &dlen) != 0 || dlen < plen) {
+            snprintf(x->err, x->errlen, "Kea's reply to config-get has a pd-pool in subnet id %u without an IPv6 "
+                     "prefix, a prefix-len and a delegated-len from prefix-len to 128", s->id);
+            return -1;
+        }
+        if (get_pool_id(po, &p->pool_id) != 0) {
+            snprintf(x->err, x->errlen, "Kea's reply to config-get has a pd-pool in subnet id %u whose pool-id is "
+                     "not a whole number from 0 to 4294967295", s->id);
+            return -1;
+        }
+        p->first.prefix = (uint8_t)plen;
+        addr_mask(&p->first);
+        p->last = p->first;
+        p->delegated = (uint8_t)dlen;
+        p->size = count_pow2((unsigned)(dlen - plen));
+        addr_format_prefix(&p->first, addr, sizeof addr);
+        snprintf(p->text, sizeof p->text, "%s as /%u", addr, (unsigned)dlen);
+        class_of(po, p->client_class, sizeof p->client_class);
+        s->pd_total = count_add(s->pd_total, p->size);
+        s->pd_pools++;
+    }
+    return 0;
+}
+
+/* How many distinct pool-ids the subnet's pools of a kind have. */
+static unsigned count_groups(const kea_config_t *cfg, const kea_subnet_t *s, int kind)
+{
+    unsigned groups = 0;
+
+    for (size_t i = s->pool0; i < s->pool0 + s->npools; i++) {
+        size_t j;
+
+        if (cfg->pools[i].kind != kind)
+            continue;
+        for (j = s->pool0; j < i; j++)
+            if (cfg->pools[j].kind == kind && cfg->pools[j].pool_id == cfg->pools[i].pool_id)
+                break;
+        groups += j == i;
+    }
+    return groups;
+}
+
+static int in_pools(const kea_config_t *cfg, const kea_subnet_t *s, const addr_t *a)
+{
+    for (size_t i = s->pool0; i < s->pool0 + s->npools; i++) {
+        const kea_pool_t *p = &cfg->pools[i];
+
+        if (p->kind == SCOPE_ADDRESSES && addr_cmp(a, &p->first) >= 0 && addr_cmp(a, &p->last) <= 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void count_outside(const kea_config_t *cfg, kea_subnet_t *s, const char *text)
+{
+    addr_t a;
+
+    if (addr_parse(text, strlen(text), &a) == 0 && !in_pools(cfg, s, &a))
+        s->reserved_outside++;
+}
+
+/* Host reservations in the subnet whose address lies outside its pools: v4
+ * "ip-address", v6 "ip-addresses". Reservations in a host database are not
+ * in config-get. */
+static void add_reservations(const kea_config_t *cfg, kea_subnet_t *s, json_object *sn)
+{
+    json_object *list = get_typed(sn, "reservations", json_type_array);
+
+    for (size_t i = 0; list && i < json_object_array_length(list); i++) {
+        json_object *r = json_object_array_get_idx(list, i);
+        json_object *v = get_typed(r, "ip-address", json_type_string);
+        json_object *addrs = get_typed(r, "ip-addresses", json_type_array);
+
+        if (v)
+            count_outside(cfg, s, json_object_get_string(v));
+        for (size_t k = 0; addrs && k < json_object_array_length(addrs); k++) {
+            json_object *a = json_object_array_get_idx(addrs, k);
+
+            if (json_object_is_type(a, json_type_string))
+                count_outside(cfg, s, json_object_get_string(a));
+        }
+    }
+}
+
+/* The relationship whose peers include name, or -1. */
+static int rel_of_peer(const kea_config_t *cfg, const char *name)
+{
+    for (size_t r = 0; r < cfg->nrels; r++)
+        for (size_t k = cfg->rels[r].peer0; k < cfg->rels[r].peer0 + cfg->rels[r].npeers; k++)
+            if (strcmp(cfg->peers[k], name) == 0)
+                return (int)r;
+    return -1;
+}
+
+/* The relationship serving a subnet: the peer its user-context (or its shared
+ * network's) names with ha-server-name; with one relationship, that one when
+ * neither names a peer (HAConfig::getSubnetServerName). */
+static int subnet_rel(const kea_config_t *cfg, json_object *ctx, json_object *net_ctx)
+{
+    json_object *name = get_typed(ctx, "ha-server-name", json_type_string);
+
+    if (!name)
+        name = get_typed(net_ctx, "ha-server-name", json_type_string);
+    if (name)
+        return rel_of_peer(cfg, json_object_get_string(name));
+    return cfg->nrels == 1 ? 0 : -1;
+}
+
+static int add_subnet(cfg_ctx_t *x, json_object *sn, const char *network, json_object *net_ctx)
+{
+    kea_config_t *cfg = x->cfg;
+    kea_subnet_t *s;
+    json_object *prefixv, *ctx;
+    uint64_t id;
+
+    if (get_uint(get_typed(sn, "id", json_type_int), UINT32_MAX, &id) != 0 || id == 0) {
+        snprintf(x->err, x->errlen, "Kea's reply to config-get has a %s entry without a valid id", x->list_key);
+        return -1;
+    }
+    s = vec_grow(cfg->subnets, &cfg->caps[0], cfg->count + 1, sizeof *s);
     if (!s) {
-        snprintf(err, errlen, "out of memory while decoding Kea's config-get reply");
+        snprintf(x->err, x->errlen, "out of memory while decoding Kea's config-get reply");
         return -1;
     }
     cfg->subnets = s;
     s = &cfg->subnets[cfg->count];
-    memset(s, 0, sizeof *s);
+    memset(s, 0, offsetof(kea_subnet_t, network));
+    memset((char *)s + offsetof(kea_subnet_t, relationship), 0, sizeof *s - offsetof(kea_subnet_t, relationship));
     s->id = (uint32_t)id;
     prefixv = get_typed(sn, "subnet", json_type_string);
-    if (!prefixv || parse_prefix(json_object_get_string(prefixv), &s->addr) != 0) {
-        snprintf(err, errlen, "Kea's reply to config-get has subnet id %u without a valid \"subnet\" prefix",
+    if (!prefixv || addr_parse_prefix(json_object_get_string(prefixv), strlen(json_object_get_string(prefixv)),
+                                      &s->addr) != 0 || s->addr.family != cfg->family) {
+        snprintf(x->err, x->errlen, "Kea's reply to config-get has subnet id %u without a valid \"subnet\" prefix",
                  s->id);
         return -1;
     }
+    addr_mask(&s->addr);
     text_copy(s->network, sizeof s->network, network);
     ctx = get_typed(sn, "user-context", json_type_object);
     copy_string(ctx, "comment", s->comment, sizeof s->comment);
-    pools = get_typed(sn, "pools", json_type_array);
-    if (has_key(sn, "pools") && !pools) {
-        snprintf(err, errlen, "Kea's reply to config-get has subnet id %u whose pools are not a list", s->id);
-        return -1;
-    }
-    for (size_t i = 0; pools && i < json_object_array_length(pools); i++) {
-        json_object *pv = get_typed(json_object_array_get_idx(pools, i), "pool", json_type_string);
-        count_t size;
-
-        if (!pv || pool_size(json_object_get_string(pv), &size) != 0) {
-            snprintf(err, errlen, "Kea's reply to config-get has a pool in subnet id %u that is neither "
-                     "'FIRST - LAST' nor 'ADDRESS/LEN': %.60s", s->id, pv ? json_object_get_string(pv) : "(none)");
-            return -1;
-        }
-        s->pool_total = count_add(s->pool_total, size);
-        s->has_pools = 1;
-    }
+    s->relationship = subnet_rel(cfg, ctx, net_ctx);
+    s->pool0 = cfg->npools;
     cfg->count++;
+    if (add_pools(x, s, sn) != 0)
+        return -1;
+    if (cfg->family == KEA_V6 && add_pd_pools(x, s, sn) != 0)
+        return -1;
+    s->na_groups = count_groups(cfg, s, SCOPE_ADDRESSES);
+    s->pd_groups = count_groups(cfg, s, SCOPE_PREFIXES);
+    add_reservations(cfg, s, sn);
     return 0;
 }
 
-static int add_subnet_list(kea_config_t *cfg, size_t *cap, json_object *parent, const char *network,
-                           char *err, size_t errlen)
+static int add_subnet_list(cfg_ctx_t *x, json_object *parent, const char *network, json_object *net_ctx)
 {
-    json_object *list = get_typed(parent, "subnet4", json_type_array);
+    json_object *list = get_typed(parent, x->list_key, json_type_array);
 
-    if (has_key(parent, "subnet4") && !list) {
-        snprintf(err, errlen, "Kea's reply to config-get has a subnet4 that is not a list");
+    if (has_key(parent, x->list_key) && !list) {
+        snprintf(x->err, x->errlen, "Kea's reply to config-get has a %s that is not a list", x->list_key);
         return -1;
     }
     for (size_t i = 0; list && i < json_object_array_length(list); i++) {
         json_object *sn = json_object_array_get_idx(list, i);
 
         if (!json_object_is_type(sn, json_type_object)) {
-            snprintf(err, errlen, "Kea's reply to config-get has a subnet4 entry that is not an object");
+            snprintf(x->err, x->errlen, "Kea's reply to config-get has a %s entry that is not an object", x->list_key);
             return -1;
         }
-        if (add_subnet(cfg, cap, sn, network, err, errlen) != 0)
+        if (add_subnet(x, sn, network, net_ctx) != 0)
             return -1;
     }
     return 0;
 }
 
-/* The HA hook's parameters, if the hook is loaded. */
-static void decode_ha_config(json_object *dhcp4, kea_config_t *cfg)
+/* One relationship of the HA hook's high-availability list. */
+static int add_rel(cfg_ctx_t *x, json_object *rel)
 {
-    json_object *hooks = get_typed(dhcp4, "hooks-libraries", json_type_array);
+    kea_config_t *cfg = x->cfg;
+    json_object *peers = get_typed(rel, "peers", json_type_array);
+    kea_rel_t *r = vec_grow(cfg->rels, &cfg->caps[2], cfg->nrels + 1, sizeof *r);
+
+    if (!r)
+        goto oom;
+    cfg->rels = r;
+    r = &cfg->rels[cfg->nrels++];
+    copy_string(rel, "this-server-name", r->server, sizeof r->server);
+    copy_string(rel, "mode", r->mode, sizeof r->mode);
+    r->peer0 = cfg->npeers;
+    r->npeers = 0;
+    for (size_t i = 0; peers && i < json_object_array_length(peers); i++) {
+        json_object *name = get_typed(json_object_array_get_idx(peers, i), "name", json_type_string);
+        char(*p)[SCOPE_TEXT_MAX];
+
+        if (!name)
+            continue;
+        p = vec_grow(cfg->peers, &cfg->caps[3], cfg->npeers + 1, sizeof *p);
+        if (!p)
+            goto oom;
+        cfg->peers = p;
+        text_copy(cfg->peers[cfg->npeers++], SCOPE_TEXT_MAX, json_object_get_string(name));
+        r->npeers++;
+    }
+    return 0;
+oom:
+    snprintf(x->err, x->errlen, "out of memory while decoding Kea's config-get reply");
+    return -1;
+}
+
+/* The HA hook and its relationships, if the hook is loaded. */
+static int decode_ha_config(cfg_ctx_t *x, json_object *dhcp)
+{
+    json_object *hooks = get_typed(dhcp, "hooks-libraries", json_type_array);
 
     for (size_t i = 0; hooks && i < json_object_array_length(hooks); i++) {
         json_object *hook = json_object_array_get_idx(hooks, i);
         json_object *lib = get_typed(hook, "library", json_type_string);
-        json_object *params, *rels, *rel;
+        json_object *params, *rels;
 
+        /* Kea 3.0+ may name it without a directory ("libdhcp_ha.so"). */
         if (!lib || !strstr(json_object_get_string(lib), "libdhcp_ha"))
             continue;
-        cfg->ha_configured = 1;
+        x->cfg->ha_configured = 1;
         params = get_typed(hook, "parameters", json_type_object);
         rels = get_typed(params, "high-availability", json_type_array);
-        rel = rels && json_object_array_length(rels) > 0 ? json_object_array_get_idx(rels, 0) : NULL;
-        copy_string(rel, "this-server-name", cfg->ha_server, sizeof cfg->ha_server);
-        copy_string(rel, "mode", cfg->ha_mode, sizeof cfg->ha_mode);
-        return;
+        for (size_t r = 0; rels && r < json_object_array_length(rels); r++)
+            if (add_rel(x, json_object_array_get_idx(rels, r)) != 0)
+                return -1;
+        return 0;
     }
+    return 0;
 }
 
 int kea_decode_config(const char *text, size_t len, kea_config_t *out, char *err, size_t errlen)
 {
-    json_object *root, *args, *dhcp4, *networks;
-    size_t cap = 0;
+    json_object *root, *args, *dhcp, *networks;
+    cfg_ctx_t x = { out, "subnet4", err, errlen };
     int rc;
 
     memset(out, 0, sizeof *out);
     rc = kea_answer(text, len, "config-get", &root, &args, err, errlen);
     if (rc != 0)
         return rc;
-    dhcp4 = get_typed(args, "Dhcp4", json_type_object);
-    if (!dhcp4) {
-        json_object_put(root);
-        snprintf(err, errlen, "Kea's reply to config-get lacks arguments.Dhcp4 (is this a DHCPv4 server?)");
-        return -1;
+    out->family = KEA_V4;
+    dhcp = get_typed(args, "Dhcp4", json_type_object);
+    if (!dhcp && (dhcp = get_typed(args, "Dhcp6", json_type_object)) != NULL) {
+        out->family = KEA_V6;
+        x.list_key = "subnet6";
     }
-    rc = add_subnet_list(out, &cap, dhcp4, "", err, errlen);
-    networks = get_typed(dhcp4, "shared-networks", json_type_array);
-    if (rc == 0 && has_key(dhcp4, "shared-networks") && !networks) {
+    if (!dhcp) {
+        if (has_key(args, "Control-agent"))
+            snprintf(err, errlen, "Kea's reply to config-get is the Control Agent's own configuration, not a DHCP "
+                     "server's");
+        else
+            snprintf(err, errlen, "Kea's reply to config-get lacks arguments.Dhcp4 and arguments.Dhcp6 (is this a "
+                     "Kea DHCP server?)");
+        json_object_put(root);
+        return KEA_E_FAIL;
+    }
+    rc = decode_ha_config(&x, dhcp);
+    if (rc == 0)
+        rc = add_subnet_list(&x, dhcp, "", NULL);
+    networks = get_typed(dhcp, "shared-networks", json_type_array);
+    if (rc == 0 && has_key(dhcp, "shared-networks") && !networks) {
         snprintf(err, errlen, "Kea's reply to config-get has shared-networks that are not a list");
         rc = -1;
     }
@@ -341,31 +713,41 @@ int kea_decode_config(const char *text, size_t len, kea_config_t *out, char *err
             rc = -1;
             break;
         }
-        rc = add_subnet_list(out, &cap, net, name ? json_object_get_string(name) : "", err, errlen);
+        rc = add_subnet_list(&x, net, name ? json_object_get_string(name) : "",
+                             get_typed(net, "user-context", json_type_object));
     }
-    if (rc == 0)
-        decode_ha_config(dhcp4, out);
     json_object_put(root);
-    if (rc != 0)
+    if (rc != 0) {
         kea_config_free(out);
-    return rc;
+        return KEA_E_FAIL;
+    }
+    return 0;
 }
 
-static int stat_cmp(const void *a, const void *b)
+static int row_cmp(const void *a, const void *b)
 {
-    uint32_t x = ((const kea_stat_t *)a)->id, y = ((const kea_stat_t *)b)->id;
+    const kea_stat_t *x = a, *y = b;
 
-    return x < y ? -1 : x > y;
+    if (x->subnet_id != y->subnet_id)
+        return x->subnet_id < y->subnet_id ? -1 : 1;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return (x->pool_id > y->pool_id) - (x->pool_id < y->pool_id);
 }
 
-static int stats_grow(kea_stats_t *st, size_t *cap)
+/* A zeroed row appended to the subnet rows or the pool rows. */
+static kea_stat_t *new_row(kea_stats_t *st, int pool)
 {
-    kea_stat_t *p = vec_grow(st->rows, cap, st->count + 1, sizeof *p);
+    kea_stat_t **rows = pool ? &st->pools : &st->rows;
+    size_t *n = pool ? &st->npools : &st->count;
+    kea_stat_t *p = vec_grow(*rows, pool ? &st->pcap : &st->cap, *n + 1, sizeof *p);
 
     if (!p)
-        return -1;
-    st->rows = p;
-    return 0;
+        return NULL;
+    *rows = p;
+    p = &p[(*n)++];
+    memset(p, 0, sizeof *p);
+    return p;
 }
 
 static long column_index(json_object *columns, const char *name)
@@ -379,17 +761,23 @@ static long column_index(json_object *columns, const char *name)
     return -1;
 }
 
-int kea_decode_stat_lease4(const char *text, size_t len, kea_stats_t *out, char *err, size_t errlen)
+enum { COL_ID, COL_TOTAL, COL_ASSIGNED, COL_DECLINED, COL_PD_TOTAL, COL_PD_ASSIGNED, NCOLS };
+
+int kea_decode_stat_lease(const char *text, size_t len, int family, kea_stats_t *out, char *err, size_t errlen)
 {
-    static const char *const names[] = { "subnet-id", "total-addresses", "assigned-addresses",
-                                         "declined-addresses" };
+    static const char *const names4[NCOLS] = { "subnet-id", "total-addresses", "assigned-addresses",
+                                               "declined-addresses", NULL, NULL };
+    static const char *const names6[NCOLS] = { "subnet-id", "total-nas", "assigned-nas", "declined-addresses",
+                                               "total-pds", "assigned-pds" };
+    const char *const *names = family == KEA_V6 ? names6 : names4;
+    const char *command = family == KEA_V6 ? "stat-lease6-get" : "stat-lease4-get";
+    uint64_t max = count_max_of(family);
     json_object *root, *args, *set, *columns, *rows;
-    long col[4];
-    size_t cap = 0;
+    long col[NCOLS];
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = kea_answer(text, len, "stat-lease4-get", &root, &args, err, errlen);
+    rc = kea_answer(text, len, command, &root, &args, err, errlen);
     if (rc != 0)
         return rc;
     if (!args) {
@@ -401,123 +789,223 @@ int kea_decode_stat_lease4(const char *text, size_t len, kea_stats_t *out, char 
     rows = get_typed(set, "rows", json_type_array);
     if (!columns || !rows) {
         json_object_put(root);
-        snprintf(err, errlen, "Kea's reply to stat-lease4-get lacks arguments.result-set.%s",
-                 columns ? "rows" : "columns");
-        return -1;
+        snprintf(err, errlen, "Kea's reply to %s lacks arguments.result-set.%s", command, columns ? "rows" : "columns");
+        return KEA_E_FAIL;
     }
-    for (size_t c = 0; c < 4; c++) {
-        col[c] = column_index(columns, names[c]);
-        if (col[c] < 0 && c != 1) {
+    for (size_t c = 0; c < NCOLS; c++) {
+        col[c] = names[c] ? column_index(columns, names[c]) : -1;
+        /* Kea 2.2's stat-lease6-get calls it declined-nas (renamed in 2.4.0). */
+        if (c == COL_DECLINED && col[c] < 0 && family == KEA_V6)
+            col[c] = column_index(columns, "declined-nas");
+        if (col[c] < 0 && (c == COL_ID || c == COL_ASSIGNED || c == COL_DECLINED)) {
             json_object_put(root);
-            snprintf(err, errlen, "Kea's reply to stat-lease4-get lacks the column %s", names[c]);
-            return -1;
+            snprintf(err, errlen, "Kea's reply to %s lacks the column %s", command, names[c]);
+            return KEA_E_FAIL;
         }
     }
     for (size_t r = 0; r < json_object_array_length(rows); r++) {
         json_object *row = json_object_array_get_idx(rows, r);
-        uint64_t v[4] = { 0 };
+        uint64_t id = 0;
         kea_stat_t *s;
 
         if (!json_object_is_type(row, json_type_array)) {
-            snprintf(err, errlen, "Kea's reply to stat-lease4-get has a row that is not a list");
-            rc = -1;
+            snprintf(err, errlen, "Kea's reply to %s has a row that is not a list", command);
+            rc = KEA_E_FAIL;
             break;
         }
-        for (size_t c = 0; c < 4 && rc == 0; c++) {
+        if (get_uint(json_object_array_get_idx(row, (size_t)col[COL_ID]), UINT32_MAX, &id) != 0 || id == 0) {
+            snprintf(err, errlen, "Kea's reply to %s has a row whose subnet-id is not a whole number from 1 to "
+                     "4294967295", command);
+            rc = KEA_E_FAIL;
+            break;
+        }
+        s = new_row(out, 0);
+        if (!s) {
+            snprintf(err, errlen, "out of memory while decoding Kea's %s reply", command);
+            rc = KEA_E_FAIL;
+            break;
+        }
+        s->subnet_id = (uint32_t)id;
+        for (int c = COL_TOTAL; c < NCOLS && rc == 0; c++) {
+            json_object *v;
+            int bad;
+
             if (col[c] < 0)
                 continue;
-            if (get_count(json_object_array_get_idx(row, (size_t)col[c]), &v[c]) != 0
-                || (c == 0 && (v[0] == 0 || v[0] > UINT32_MAX))) {
-                snprintf(err, errlen, "Kea's reply to stat-lease4-get has a row whose %s is not a "
-                         "whole number from %s", names[c], c == 0 ? "1 to 4294967295" : "0 to 2^32");
-                rc = -1;
+            v = json_object_array_get_idx(row, (size_t)col[c]);
+            switch (c) {
+            case COL_TOTAL:
+                bad = get_total(v, &s->total, &s->total_exact);
+                s->has_total = 1;
+                break;
+            case COL_PD_TOTAL:
+                bad = get_total(v, &s->pd_total, &s->pd_total_exact);
+                s->has_pd = 1;
+                break;
+            case COL_ASSIGNED:
+                bad = get_uint(v, max, &s->assigned);
+                s->has_assigned = 1;
+                break;
+            case COL_DECLINED:
+                bad = get_uint(v, max, &s->declined);
+                break;
+            default:
+                bad = get_uint(v, max, &s->pd_assigned);
+                s->has_pd = 1;
+                break;
+            }
+            if (bad) {
+                snprintf(err, errlen, "Kea's reply to %s has a row whose %s is not a whole number from 0 to %s",
+                         command, c == COL_DECLINED ? json_object_get_string(json_object_array_get_idx(columns,
+                                                                             (size_t)col[c])) : names[c],
+                         c == COL_TOTAL || c == COL_PD_TOTAL ? "2^128" : family == KEA_V6 ? "2^63" : "2^32");
+                rc = KEA_E_FAIL;
             }
         }
         if (rc != 0)
             break;
-        if (stats_grow(out, &cap) != 0) {
-            snprintf(err, errlen, "out of memory while decoding Kea's stat-lease4-get reply");
-            rc = -1;
-            break;
-        }
-        s = &out->rows[out->count++];
-        s->id = (uint32_t)v[0];
-        s->has_total = col[1] >= 0;
-        s->total = v[1];
-        s->used = v[2];
-        s->declined = v[3];
     }
     json_object_put(root);
     if (rc != 0) {
         kea_stats_free(out);
-        return -1;
+        return KEA_E_FAIL;
     }
     /* qsort's pointer must not be NULL, even for no rows. */
     if (out->count > 0)
-        qsort(out->rows, out->count, sizeof *out->rows, stat_cmp);
+        qsort(out->rows, out->count, sizeof *out->rows, row_cmp);
     return 0;
 }
 
-enum { ST_TOTAL, ST_ASSIGNED, ST_DECLINED };
+enum { F_TOTAL, F_ASSIGNED, F_DECLINED, F_PD_TOTAL, F_PD_ASSIGNED };
+enum { L_SUBNET, L_POOL, L_PD_POOL };
 
-typedef struct stat_sample {
-    uint32_t id;
-    int kind;
-    uint64_t value;
-} stat_sample_t;
+typedef struct sample {
+    uint32_t subnet_id, pool_id;
+    uint8_t level, field, exact;
+    count_t value;
+} sample_t;
 
 static int sample_cmp(const void *a, const void *b)
 {
-    const stat_sample_t *x = a, *y = b;
+    const sample_t *x = a, *y = b;
 
-    if (x->id != y->id)
-        return x->id < y->id ? -1 : 1;
-    return (x->kind > y->kind) - (x->kind < y->kind);
+    if (x->subnet_id != y->subnet_id)
+        return x->subnet_id < y->subnet_id ? -1 : 1;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    if (x->pool_id != y->pool_id)
+        return x->pool_id < y->pool_id ? -1 : 1;
+    return (x->field > y->field) - (x->field < y->field);
 }
 
-/* "subnet[12].assigned-addresses" -> 12 and ST_ASSIGNED; -1 for any other statistic. */
-static int statistic_name(const char *key, uint32_t *id, int *kind)
+/* "[12]." -> 12 and the text after the dot; NULL when key is not that. */
+static const char *bracket_number(const char *key, uint32_t *n)
 {
-    static const char *const kinds[] = { "total-addresses", "assigned-addresses", "declined-addresses" };
-    unsigned long n;
+    unsigned long v;
     char *end;
 
-    if (strncmp(key, "subnet[", 7) != 0 || key[7] < '0' || key[7] > '9')
+    if (key[0] != '[' || key[1] < '0' || key[1] > '9')
+        return NULL;
+    v = strtoul(key + 1, &end, 10);
+    if (end[0] != ']' || end[1] != '.' || v > UINT32_MAX)
+        return NULL;
+    *n = (uint32_t)v;
+    return end + 2;
+}
+
+/* "subnet[12].pool[3].assigned-nas" -> subnet 12, level pool, pool-id 3,
+ * F_ASSIGNED. -1 for any statistic the plugin does not read. */
+static int statistic_name(const char *key, int family, sample_t *s)
+{
+    static const char *const names4[] = { "total-addresses", "assigned-addresses", "declined-addresses" };
+    static const char *const names6[] = { "total-nas", "assigned-nas", "declined-addresses", "total-pds",
+                                          "assigned-pds" };
+    const char *const *names = family == KEA_V6 ? names6 : names4;
+    int n = family == KEA_V6 ? 5 : 3;
+    const char *rest;
+
+    if (strncmp(key, "subnet", 6) != 0 || !(rest = bracket_number(key + 6, &s->subnet_id)) || s->subnet_id == 0)
         return -1;
-    n = strtoul(key + 7, &end, 10);
-    if (end[0] != ']' || end[1] != '.' || n == 0 || n > UINT32_MAX)
+    s->level = L_SUBNET;
+    s->pool_id = 0;
+    if (strncmp(rest, "pool[", 5) == 0) {
+        s->level = L_POOL;
+        rest = bracket_number(rest + 4, &s->pool_id);
+    } else if (strncmp(rest, "pd-pool[", 8) == 0) {
+        s->level = L_PD_POOL;
+        rest = bracket_number(rest + 7, &s->pool_id);
+    }
+    if (!rest)
         return -1;
-    for (int k = 0; k < 3; k++) {
-        if (strcmp(end + 2, kinds[k]) == 0) {
-            *id = (uint32_t)n;
-            *kind = k;
-            return 0;
-        }
+    for (int k = 0; k < n; k++) {
+        if (strcmp(rest, names[k]) != 0)
+            continue;
+        /* pool[P] has address figures only, pd-pool[P] prefix figures only. */
+        if ((s->level == L_POOL && k >= F_PD_TOTAL) || (s->level == L_PD_POOL && k < F_PD_TOTAL))
+            return -1;
+        s->field = (uint8_t)k;
+        return 0;
     }
     return -1;
 }
 
 /* The newest sample of a statistic: [[value, "timestamp"], ...]. */
-static int newest_sample(json_object *samples, uint64_t *value)
+static json_object *newest_sample(json_object *samples)
 {
     json_object *first;
 
     if (!json_object_is_type(samples, json_type_array) || json_object_array_length(samples) == 0)
-        return -1;
+        return NULL;
     first = json_object_array_get_idx(samples, 0);
     if (!json_object_is_type(first, json_type_array) || json_object_array_length(first) == 0)
-        return -1;
-    return get_count(json_object_array_get_idx(first, 0), value);
+        return NULL;
+    return json_object_array_get_idx(first, 0);
 }
 
-int kea_decode_statistics(const char *text, size_t len, kea_stats_t *out, char *err, size_t errlen)
+/* Puts one sample into its row. */
+static void apply_sample(kea_stat_t *row, const sample_t *s)
+{
+    uint64_t v = s->value.lo;
+    int field = s->field;
+
+    /* A pd-pool row keeps its prefix figures where pool rows keep theirs. */
+    if (s->level == L_PD_POOL)
+        field = field == F_PD_TOTAL ? F_TOTAL : F_ASSIGNED;
+    switch (field) {
+    case F_TOTAL:
+        row->total = s->value;
+        row->total_exact = s->exact;
+        row->has_total = 1;
+        break;
+    case F_ASSIGNED:
+        row->assigned = v;
+        row->has_assigned = 1;
+        break;
+    case F_DECLINED:
+        row->declined = v;
+        break;
+    case F_PD_TOTAL:
+        row->pd_total = s->value;
+        row->pd_total_exact = s->exact;
+        row->has_pd = 1;
+        break;
+    default:
+        row->pd_assigned = v;
+        row->has_pd = 1;
+        break;
+    }
+}
+
+int kea_decode_statistics(const char *text, size_t len, int family, kea_stats_t *out, char *err, size_t errlen)
 {
     json_object *root, *args;
-    stat_sample_t *samples = NULL;
-    size_t n = 0, cap = 0, scap = 0;
+    sample_t *samples = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t max = count_max_of(family);
     int rc;
 
     memset(out, 0, sizeof *out);
+    out->assigned_has_declined = 1;
     rc = kea_answer(text, len, "statistic-get-all", &root, &args, err, errlen);
     if (rc != 0)
         return rc;
@@ -526,22 +1014,33 @@ int kea_decode_statistics(const char *text, size_t len, kea_stats_t *out, char *
         return 0;
     }
     json_object_object_foreach(args, key, val) {
-        stat_sample_t s;
+        sample_t s;
+        json_object *v;
+        int bad;
 
-        if (statistic_name(key, &s.id, &s.kind) != 0)
+        if (statistic_name(key, family, &s) != 0)
             continue;
-        if (newest_sample(val, &s.value) != 0) {
+        v = newest_sample(val);
+        if (s.field == F_TOTAL || s.field == F_PD_TOTAL) {
+            bad = get_total(v, &s.value, &s.exact);
+        } else {
+            bad = get_uint(v, max, &s.value.lo);
+            s.value.hi = 0;
+            s.exact = 1;
+        }
+        if (bad) {
             snprintf(err, errlen, "Kea's reply to statistic-get-all has %.60s without a [value, time] sample "
-                     "holding a whole number from 0 to 2^32", key);
-            rc = -1;
+                     "holding a whole number from 0 to %s", key,
+                     s.field == F_TOTAL || s.field == F_PD_TOTAL ? "2^128" : family == KEA_V6 ? "2^63" : "2^32");
+            rc = KEA_E_FAIL;
             break;
         }
         {
-            stat_sample_t *p = vec_grow(samples, &cap, n + 1, sizeof *p);
+            sample_t *p = vec_grow(samples, &cap, n + 1, sizeof *p);
 
             if (!p) {
                 snprintf(err, errlen, "out of memory while decoding Kea's statistic-get-all reply");
-                rc = -1;
+                rc = KEA_E_FAIL;
                 break;
             }
             samples = p;
@@ -552,48 +1051,38 @@ int kea_decode_statistics(const char *text, size_t len, kea_stats_t *out, char *
     if (rc == 0 && n > 0)
         qsort(samples, n, sizeof *samples, sample_cmp);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        kea_stat_t *row;
-        uint64_t assigned;
+        const sample_t *s = &samples[i];
+        int pool = s->level != L_SUBNET;
+        kea_stat_t *rows = pool ? out->pools : out->rows;
+        size_t count = pool ? out->npools : out->count;
+        kea_stat_t *row = count ? &rows[count - 1] : NULL;
+        uint8_t kind = s->level == L_PD_POOL ? SCOPE_PREFIXES : SCOPE_ADDRESSES;
 
-        if (out->count == 0 || out->rows[out->count - 1].id != samples[i].id) {
-            if (stats_grow(out, &scap) != 0) {
+        if (!row || row->subnet_id != s->subnet_id || (pool && (row->kind != kind || row->pool_id != s->pool_id))) {
+            row = new_row(out, pool);
+            if (!row) {
                 snprintf(err, errlen, "out of memory while decoding Kea's statistic-get-all reply");
-                rc = -1;
+                rc = KEA_E_FAIL;
                 break;
             }
-            row = &out->rows[out->count++];
-            memset(row, 0, sizeof *row);
-            row->id = samples[i].id;
+            row->subnet_id = s->subnet_id;
+            row->pool_id = s->pool_id;
+            row->kind = pool ? kind : SCOPE_ADDRESSES;
         }
-        row = &out->rows[out->count - 1];
-        switch (samples[i].kind) {
-        case ST_TOTAL:
-            row->total = samples[i].value;
-            row->has_total = 1;
-            break;
-        case ST_ASSIGNED:
-            /* Here assigned counts declined leases too; samples are sorted so
-             * declined (a later kind) is not known yet: keep it and fix below. */
-            row->used = samples[i].value;
-            break;
-        default:
-            row->declined = samples[i].value;
-            assigned = row->used;
-            row->used = assigned > row->declined ? assigned - row->declined : 0;
-            break;
-        }
+        apply_sample(row, s);
     }
     free(samples);
     if (rc != 0) {
         kea_stats_free(out);
-        return -1;
+        return KEA_E_FAIL;
     }
     return 0;
 }
 
-int kea_decode_ha(const char *text, size_t len, kea_ha_t *out, char *err, size_t errlen)
+int kea_decode_ha(const char *text, size_t len, kea_ha_list_t *out, char *err, size_t errlen)
 {
-    json_object *root, *args, *rels, *rel, *servers, *local, *remote, *scopes, *ci;
+    json_object *root, *args, *rels;
+    size_t cap = 0;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -605,29 +1094,54 @@ int kea_decode_ha(const char *text, size_t len, kea_ha_t *out, char *err, size_t
         return 0;
     }
     rels = get_typed(args, "high-availability", json_type_array);
-    rel = rels && json_object_array_length(rels) > 0 ? json_object_array_get_idx(rels, 0) : NULL;
-    servers = get_typed(rel, "ha-servers", json_type_object);
-    local = get_typed(servers, "local", json_type_object);
-    if (!local || !get_typed(local, "state", json_type_string)) {
+    if (!rels || json_object_array_length(rels) == 0) {
         json_object_put(root);
-        snprintf(err, errlen, "Kea's reply to status-get lacks arguments.high-availability[0].ha-servers.local.state");
-        return -1;
+        snprintf(err, errlen, "Kea's reply to status-get has a high-availability that is not a list of relationships");
+        return KEA_E_FAIL;
     }
-    out->present = 1;
-    copy_string(rel, "ha-mode", out->mode, sizeof out->mode);
-    copy_string(local, "role", out->role, sizeof out->role);
-    copy_string(local, "state", out->state, sizeof out->state);
-    scopes = get_typed(local, "scopes", json_type_array);
-    out->nscopes = scopes ? (int)json_object_array_length(scopes) : 0;
-    remote = get_typed(servers, "remote", json_type_object);
-    if (remote) {
-        out->has_partner = 1;
-        copy_string(remote, "role", out->partner_role, sizeof out->partner_role);
-        copy_string(remote, "last-state", out->partner_state, sizeof out->partner_state);
-        ci = get_typed(remote, "communication-interrupted", json_type_boolean);
-        out->communication_interrupted = ci && json_object_get_boolean(ci);
+    for (size_t i = 0; i < json_object_array_length(rels); i++) {
+        json_object *rel = json_object_array_get_idx(rels, i);
+        json_object *servers = get_typed(rel, "ha-servers", json_type_object);
+        json_object *local = get_typed(servers, "local", json_type_object);
+        json_object *remote = get_typed(servers, "remote", json_type_object);
+        json_object *scopes, *ci;
+        kea_ha_t *h;
+
+        if (!local || !get_typed(local, "state", json_type_string)) {
+            snprintf(err, errlen, "Kea's reply to status-get lacks arguments.high-availability[%zu].ha-servers.local.state",
+                     i);
+            rc = KEA_E_FAIL;
+            break;
+        }
+        h = vec_grow(out->items, &cap, out->count + 1, sizeof *h);
+        if (!h) {
+            snprintf(err, errlen, "out of memory while decoding Kea's status-get reply");
+            rc = KEA_E_FAIL;
+            break;
+        }
+        out->items = h;
+        h = &out->items[out->count++];
+        memset(h, 0, sizeof *h);
+        copy_string(rel, "ha-mode", h->mode, sizeof h->mode);
+        copy_string(local, "server-name", h->server, sizeof h->server);
+        copy_string(local, "role", h->role, sizeof h->role);
+        copy_string(local, "state", h->state, sizeof h->state);
+        scopes = get_typed(local, "scopes", json_type_array);
+        h->nscopes = scopes ? (int)json_object_array_length(scopes) : 0;
+        if (remote) {
+            h->has_partner = 1;
+            copy_string(remote, "server-name", h->partner, sizeof h->partner);
+            copy_string(remote, "role", h->partner_role, sizeof h->partner_role);
+            copy_string(remote, "last-state", h->partner_state, sizeof h->partner_state);
+            ci = get_typed(remote, "communication-interrupted", json_type_boolean);
+            h->communication_interrupted = ci && json_object_get_boolean(ci);
+        }
     }
     json_object_put(root);
+    if (rc != 0) {
+        kea_ha_list_free(out);
+        return KEA_E_FAIL;
+    }
     return 0;
 }
 
@@ -636,8 +1150,6 @@ int kea_ha_plugin_state(const kea_ha_t *ha)
     static const char *const ok[] = { "load-balancing", "hot-standby", "passive-backup", "backup" };
     static const char *const critical[] = { "partner-down", "terminated" };
 
-    if (!ha->present)
-        return STATE_OK;
     for (size_t i = 0; i < sizeof critical / sizeof critical[0]; i++)
         if (strcmp(ha->state, critical[i]) == 0)
             return STATE_CRITICAL;
@@ -651,24 +1163,62 @@ int kea_ha_plugin_state(const kea_ha_t *ha)
     return STATE_WARNING;
 }
 
-const kea_stat_t *kea_stats_find(kea_stats_t *stats, uint32_t id)
+const kea_stat_t *kea_stats_find(const kea_stats_t *stats, uint32_t id)
 {
     kea_stat_t key;
 
-    key.id = id;
     if (stats->count == 0)
         return NULL;
-    return bsearch(&key, stats->rows, stats->count, sizeof *stats->rows, stat_cmp);
+    memset(&key, 0, sizeof key);
+    key.subnet_id = id;
+    return bsearch(&key, stats->rows, stats->count, sizeof *stats->rows, row_cmp);
+}
+
+const kea_stat_t *kea_stats_find_pool(const kea_stats_t *stats, uint32_t subnet_id, int kind, uint32_t pool_id)
+{
+    kea_stat_t key;
+
+    if (stats->npools == 0)
+        return NULL;
+    memset(&key, 0, sizeof key);
+    key.subnet_id = subnet_id;
+    key.kind = (uint8_t)kind;
+    key.pool_id = pool_id;
+    return bsearch(&key, stats->pools, stats->npools, sizeof *stats->pools, row_cmp);
+}
+
+uint64_t kea_stat_taken(const kea_stats_t *stats, const kea_stat_t *row)
+{
+    if (stats->assigned_has_declined)
+        return row->assigned > row->declined ? row->assigned : row->declined;
+    return row->assigned + row->declined;
+}
+
+uint64_t kea_stat_used(const kea_stats_t *stats, const kea_stat_t *row)
+{
+    if (!stats->assigned_has_declined)
+        return row->assigned;
+    return row->assigned > row->declined ? row->assigned - row->declined : 0;
 }
 
 void kea_config_free(kea_config_t *cfg)
 {
     free(cfg->subnets);
+    free(cfg->pools);
+    free(cfg->rels);
+    free(cfg->peers);
     memset(cfg, 0, sizeof *cfg);
 }
 
 void kea_stats_free(kea_stats_t *stats)
 {
     free(stats->rows);
+    free(stats->pools);
     memset(stats, 0, sizeof *stats);
+}
+
+void kea_ha_list_free(kea_ha_list_t *list)
+{
+    free(list->items);
+    memset(list, 0, sizeof *list);
 }

@@ -19,6 +19,10 @@
 struct kea_conn {
     const kea_options_t *opt;
     unsigned timeout;
+    int family;                      /* KEA_V4, KEA_V6, or 0 while unknown */
+    int service_given;               /* --service was given */
+    int send_service;                /* HTTP requests name the service */
+    const char *service;             /* "dhcp4" or "dhcp6" */
     char target[256];                /* for sentences: the socket path or the URL without user:password@ */
     CURL *curl;
     int curl_global;                 /* curl_global_init succeeded */
@@ -106,8 +110,8 @@ static int http_setup(kea_conn_t *c, char *err, size_t errlen)
     const kea_options_t *opt = c->opt;
 
     if (strncmp(opt->url, "http://", 7) != 0 && strncmp(opt->url, "https://", 8) != 0) {
-        snprintf(err, errlen, "--url must start with http:// or https:// (the Kea Control Agent), not '%.60s'",
-                 c->target);
+        snprintf(err, errlen, "--url must start with http:// or https:// (the Kea Control Agent, or a Kea daemon's "
+                 "own HTTP control socket), not '%.60s'", c->target);
         return -1;
     }
     if (opt->credentials && read_credentials(c, opt->credentials, err, errlen) != 0)
@@ -156,13 +160,17 @@ kea_conn_t *kea_conn_open(const kea_options_t *opt, unsigned timeout, char *err,
     kea_conn_t *c;
 
     if (!!opt->socket == !!opt->url) {
-        snprintf(err, errlen, "the kea source needs exactly one of --socket PATH (the kea-dhcp4 control "
-                 "socket) or --url URL (the Kea Control Agent)");
+        snprintf(err, errlen, "the kea source needs exactly one of --socket PATH (a Kea daemon's unix control "
+                 "socket) or --url URL (the Kea Control Agent, or a daemon's own HTTP control socket)");
         return NULL;
     }
     if (opt->socket && (opt->credentials || opt->cacert || opt->cert || opt->key)) {
-        snprintf(err, errlen, "--credentials, --cacert, --cert and --key apply only to --url (the Control "
-                 "Agent), not to --socket");
+        snprintf(err, errlen, "--credentials, --cacert, --cert and --key apply only to --url (HTTP), not to "
+                 "--socket");
+        return NULL;
+    }
+    if (opt->service && strcmp(opt->service, "dhcp4") != 0 && strcmp(opt->service, "dhcp6") != 0) {
+        snprintf(err, errlen, "--service must be dhcp4 or dhcp6, not '%.40s'", opt->service);
         return NULL;
     }
     if (opt->key && !opt->cert) {
@@ -176,11 +184,19 @@ kea_conn_t *kea_conn_open(const kea_options_t *opt, unsigned timeout, char *err,
     }
     c->opt = opt;
     c->timeout = timeout;
+    c->service_given = opt->service != NULL;
+    c->service = opt->service ? opt->service : "dhcp4";
+    if (opt->service)
+        c->family = strcmp(opt->service, "dhcp6") == 0 ? KEA_V6 : KEA_V4;
     if (opt->socket) {
         text_copy(c->target, sizeof c->target, opt->socket);
         return c;
     }
     redact_url(opt->url, c->target, sizeof c->target);
+    /* The Control Agent needs a service to forward to; without --service it
+     * is kea-dhcp4, whose name sentences then use. */
+    c->send_service = 1;
+    c->family = c->family ? c->family : KEA_V4;
     if (http_setup(c, err, errlen) != 0) {
         kea_conn_close(c);
         return NULL;
@@ -188,24 +204,66 @@ kea_conn_t *kea_conn_open(const kea_options_t *opt, unsigned timeout, char *err,
     return c;
 }
 
-static void connect_error(const kea_conn_t *c, int e, char *err, size_t errlen)
+const char *kea_conn_daemon(const kea_conn_t *c)
+{
+    if (c->family == KEA_V6)
+        return "kea-dhcp6";
+    if (c->family == KEA_V4)
+        return "kea-dhcp4";
+    return "Kea (kea-dhcp4 or kea-dhcp6)";
+}
+
+void kea_conn_set_family(kea_conn_t *c, int family)
+{
+    c->family = family;
+}
+
+int kea_conn_service_given(const kea_conn_t *c)
+{
+    return c->service_given;
+}
+
+int kea_conn_sends_service(const kea_conn_t *c)
+{
+    return c->send_service;
+}
+
+void kea_conn_drop_service(kea_conn_t *c)
+{
+    c->send_service = 0;
+}
+
+const char *kea_conn_target(const kea_conn_t *c)
+{
+    return c->target;
+}
+
+void kea_conn_down_sentence(const kea_conn_t *c, const char *agent_words, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s is not running or not answering on %s (the Kea Control Agent there says: %s)",
+             kea_conn_daemon(c), c->target, agent_words);
+}
+
+/* A socket that is missing or refuses: the daemon is not running. */
+static int connect_error(const kea_conn_t *c, int e, char *err, size_t errlen)
 {
     switch (e) {
     case ENOENT:
-        snprintf(err, errlen, "the Kea control socket %s does not exist (is kea-dhcp4 running, and is this "
-                 "the socket-name of its control-socket?)", c->target);
-        break;
+        snprintf(err, errlen, "%s is not running or not answering on %s (the socket does not exist; if the "
+                 "daemon runs, this is not the socket-name of its control socket)", kea_conn_daemon(c), c->target);
+        return SOURCE_DOWN;
     case ECONNREFUSED:
-        snprintf(err, errlen, "kea-dhcp4 refused the connection on %s (it is not running and left the socket "
-                 "file behind, or this is not its socket)", c->target);
-        break;
+        snprintf(err, errlen, "%s is not running or not answering on %s (connection refused: the socket file "
+                 "was left behind, or it is not Kea's)", kea_conn_daemon(c), c->target);
+        return SOURCE_DOWN;
     case EACCES:
     case EPERM:
         snprintf(err, errlen, "permission denied on the Kea control socket %s (run the plugin as a user "
                  "that may write to it)", c->target);
-        break;
+        return SOURCE_ERROR;
     default:
         snprintf(err, errlen, "cannot connect to the Kea control socket %s: %s", c->target, strerror(e));
+        return SOURCE_ERROR;
     }
 }
 
@@ -258,9 +316,10 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     }
     if (connect_unix(fd, &sa) != 0) {
-        connect_error(c, errno, err, errlen);
+        int rc = connect_error(c, errno, err, errlen);
+
         close(fd);
-        return -1;
+        return rc;
     }
     while (sent < reqlen) {
         ssize_t n = send(fd, req + sent, reqlen - sent, MSG_NOSIGNAL);
@@ -269,7 +328,7 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
             continue;
         if (n < 0) {
             snprintf(err, errlen, "cannot send %s to the Kea control socket %s: %s", command, c->target,
-                     errno == EPIPE || errno == ECONNRESET ? "kea-dhcp4 closed the connection" : strerror(errno));
+                     errno == EPIPE || errno == ECONNRESET ? "Kea closed the connection" : strerror(errno));
             close(fd);
             return -1;
         }
@@ -290,11 +349,11 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
 
             close(fd);
             if (e == EAGAIN || e == EWOULDBLOCK)
-                snprintf(err, errlen, "kea-dhcp4 did not answer %s within %u s on %s", command,
+                snprintf(err, errlen, "%s did not answer %s within %u s on %s", kea_conn_daemon(c), command,
                          c->timeout + 1, c->target);
             else if (e == ECONNRESET)
-                snprintf(err, errlen, "kea-dhcp4 reset the connection on %s while answering %s (after %zu bytes)",
-                         c->target, command, reply->len);
+                snprintf(err, errlen, "%s reset the connection on %s while answering %s (after %zu bytes)",
+                         kea_conn_daemon(c), c->target, command, reply->len);
             else
                 snprintf(err, errlen, "cannot read Kea's reply to %s from %s: %s", command, c->target, strerror(e));
             return -1;
@@ -311,61 +370,64 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
     }
     close(fd);
     if (reply->len == 0) {
-        snprintf(err, errlen, "kea-dhcp4 closed the control socket %s without answering %s", c->target, command);
+        snprintf(err, errlen, "%s closed the control socket %s without answering %s", kea_conn_daemon(c), c->target,
+                 command);
         return -1;
     }
     return 0;
 }
 
-static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, const kea_buf_t *reply,
-                       char *err, size_t errlen)
+/* A failed transfer. A refused connection means nothing listens there: for a
+ * Kea daemon serving HTTP itself (2.7.2+, the only way from 3.1.8 on) that is
+ * the daemon being down; behind a Control Agent it is the agent. */
+static int curl_error(const kea_conn_t *c, CURLcode rc, const char *command, const kea_buf_t *reply,
+                      char *err, size_t errlen)
 {
     const char *detail = c->curl_err[0] ? c->curl_err : curl_easy_strerror(rc);
 
     switch (rc) {
     case CURLE_COULDNT_CONNECT:
-        snprintf(err, errlen, "cannot connect to the Kea Control Agent at %s (%s)", c->target, detail);
-        break;
+        snprintf(err, errlen, "%s is not running or not answering on %s (%s; with a Kea Control Agent there, the "
+                 "agent is not running)", kea_conn_daemon(c), c->target, detail);
+        return SOURCE_DOWN;
     case CURLE_COULDNT_RESOLVE_HOST:
-        snprintf(err, errlen, "cannot resolve the host of the Kea Control Agent URL %s (%s)", c->target, detail);
+        snprintf(err, errlen, "cannot resolve the host of the Kea URL %s (%s)", c->target, detail);
         break;
     case CURLE_OPERATION_TIMEDOUT:
-        snprintf(err, errlen, "the Kea Control Agent at %s did not answer %s within %u s", c->target, command,
-                 c->timeout + 1);
+        snprintf(err, errlen, "Kea at %s did not answer %s within %u s", c->target, command, c->timeout + 1);
         break;
     case CURLE_PEER_FAILED_VERIFICATION:
-        snprintf(err, errlen, "the TLS certificate of the Kea Control Agent at %s failed verification (%s); "
-                 "give the CA that signed it with --cacert", c->target, detail);
+        snprintf(err, errlen, "the TLS certificate of Kea at %s failed verification (%s); give the CA that "
+                 "signed it with --cacert", c->target, detail);
         break;
     case CURLE_SSL_CACERT_BADFILE:
         if (c->opt->cacert)
             snprintf(err, errlen, "cannot use the CA file given with --cacert (%s)", detail);
         else
-            snprintf(err, errlen, "this host has no usable CA bundle to verify the Kea Control Agent at %s (%s); "
-                     "install ca-certificates or give the CA with --cacert", c->target, detail);
+            snprintf(err, errlen, "this host has no usable CA bundle to verify Kea at %s (%s); install "
+                     "ca-certificates or give the CA with --cacert", c->target, detail);
         break;
     case CURLE_SSL_CERTPROBLEM:
         snprintf(err, errlen, "cannot use the client certificate given with --cert / --key (%s)", detail);
         break;
     case CURLE_SSL_CONNECT_ERROR:
-        snprintf(err, errlen, "the TLS handshake with the Kea Control Agent at %s failed (%s)%s", c->target, detail,
-                 c->opt->cert ? "" : "; if the agent requires client certificates, give --cert and --key");
+        snprintf(err, errlen, "the TLS handshake with Kea at %s failed (%s)%s", c->target, detail,
+                 c->opt->cert ? "" : "; if it requires client certificates, give --cert and --key");
         break;
     case CURLE_GOT_NOTHING:
-        snprintf(err, errlen, "the Kea Control Agent at %s closed the connection without answering %s%s",
-                 c->target, command, strncmp(c->target, "http://", 7) == 0 ? " (if it serves TLS, use https://)" : "");
+        snprintf(err, errlen, "Kea at %s closed the connection without answering %s%s", c->target, command,
+                 strncmp(c->target, "http://", 7) == 0 ? " (if it serves TLS, use https://)" : "");
         break;
     case CURLE_RECV_ERROR:
         /* TLS 1.3 reports a missing client certificate after the handshake. */
         if (strstr(detail, "certificate required")) {
-            snprintf(err, errlen, "the Kea Control Agent at %s requires a client certificate (%s)%s", c->target,
-                     detail, c->opt->cert ? "" : ": give --cert and --key");
+            snprintf(err, errlen, "Kea at %s requires a client certificate (%s)%s", c->target, detail,
+                     c->opt->cert ? "" : ": give --cert and --key");
             break;
         }
         /* fall through */
     case CURLE_SEND_ERROR:
-        snprintf(err, errlen, "the connection to the Kea Control Agent at %s broke during %s (%s)", c->target,
-                 command, detail);
+        snprintf(err, errlen, "the connection to Kea at %s broke during %s (%s)", c->target, command, detail);
         break;
     case CURLE_WRITE_ERROR:
         if (reply->too_large) {
@@ -375,8 +437,9 @@ static void curl_error(const kea_conn_t *c, CURLcode rc, const char *command, co
         }
         /* fall through */
     default:
-        snprintf(err, errlen, "cannot send %s to the Kea Control Agent at %s: %s", command, c->target, detail);
+        snprintf(err, errlen, "cannot send %s to Kea at %s: %s", command, c->target, detail);
     }
+    return SOURCE_ERROR;
 }
 
 static int http_command(kea_conn_t *c, const char *command, kea_buf_t *reply, char *err, size_t errlen)
@@ -385,30 +448,30 @@ static int http_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
     long status = 0;
     CURLcode rc;
 
-    snprintf(req, sizeof req, "{ \"command\": \"%s\", \"service\": [ \"dhcp4\" ] }", command);
+    if (c->send_service)
+        snprintf(req, sizeof req, "{ \"command\": \"%s\", \"service\": [ \"%s\" ] }", command, c->service);
+    else
+        snprintf(req, sizeof req, "{ \"command\": \"%s\" }", command);
     c->curl_err[0] = '\0';
     curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, req);
     curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, reply);
     rc = curl_easy_perform(c->curl);
-    if (rc != CURLE_OK) {
-        curl_error(c, rc, command, reply, err, errlen);
-        return -1;
-    }
+    if (rc != CURLE_OK)
+        return curl_error(c, rc, command, reply, err, errlen);
     curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
     if (status == 401 || status == 403) {
         if (c->userpwd[0])
-            snprintf(err, errlen, "the Kea Control Agent at %s rejected the credentials from %s (HTTP %ld)",
-                     c->target, c->opt->credentials, status);
+            snprintf(err, errlen, "Kea at %s rejected the credentials from %s (HTTP %ld)", c->target,
+                     c->opt->credentials, status);
         else
-            snprintf(err, errlen, "the Kea Control Agent at %s requires credentials (HTTP %ld): give "
-                     "--credentials FILE holding user:password", c->target, status);
-        return -1;
+            snprintf(err, errlen, "Kea at %s requires credentials (HTTP %ld): give --credentials FILE holding "
+                     "user:password", c->target, status);
+        return SOURCE_ERROR;
     }
     if (status != 200) {
-        snprintf(err, errlen, "the Kea Control Agent at %s answered %s with HTTP status %ld", c->target, command,
-                 status);
-        return -1;
+        snprintf(err, errlen, "Kea at %s answered %s with HTTP status %ld", c->target, command, status);
+        return SOURCE_ERROR;
     }
     return 0;
 }
@@ -424,7 +487,7 @@ int kea_conn_command(kea_conn_t *c, const char *command, char **reply, size_t *l
     rc = c->curl ? http_command(c, command, &buf, err, errlen) : unix_command(c, command, &buf, err, errlen);
     if (rc != 0) {
         free(buf.data);
-        return -1;
+        return rc;
     }
     *reply = buf.data;
     *len = buf.len;

@@ -1,9 +1,10 @@
 #ifndef CDS_KEA_TRANSPORT_H
 #define CDS_KEA_TRANSPORT_H
 
-/* One Kea command, one reply: plugin/kea/kea_transport.c. Over the
- * kea-dhcp4 unix control socket (--socket) or the Control Agent's HTTP(S)
- * API (--url, libcurl). Knows nothing of what the replies mean. */
+/* One Kea command, one reply: plugin/kea/kea_transport.c. Over a daemon's
+ * unix control socket (--socket), or HTTP(S) (--url, libcurl) to the Kea
+ * Control Agent or to a daemon that serves HTTP itself (Kea 2.7.2+). Knows
+ * nothing of what the replies mean. */
 
 #include <stddef.h>
 
@@ -15,15 +16,42 @@
 typedef struct kea_conn kea_conn_t;
 
 /* Checks the Kea options (exactly one of --socket / --url; TLS and
- * credentials only with --url), reads the credentials file and prepares
- * the connection; every wait ends within timeout + 1 seconds (0: none).
- * Returns NULL with one sentence in err. */
+ * credentials only with --url; --service dhcp4 or dhcp6), reads the
+ * credentials file and prepares the connection; every wait ends within
+ * timeout + 1 seconds (0: none). Returns NULL with one sentence in err. */
 kea_conn_t *kea_conn_open(const kea_options_t *opt, unsigned timeout, char *err, size_t errlen);
 
-/* Sends {"command": command} (plus "service": ["dhcp4"] to the Control
- * Agent) and returns the whole reply, NUL-terminated, in *reply (caller
- * frees). Returns 0, or -1 with one sentence in err. */
+/* Sends {"command": command} (over HTTP with "service": [SERVICE]) and
+ * returns the whole reply, NUL-terminated, in *reply (caller frees).
+ * Returns 0, SOURCE_DOWN when the daemon is not running or not answering
+ * (no socket, connection refused), or SOURCE_ERROR; a sentence in err for
+ * both. */
 int kea_conn_command(kea_conn_t *c, const char *command, char **reply, size_t *len, char *err, size_t errlen);
+
+/* The daemon as sentences name it: "kea-dhcp4", "kea-dhcp6", or "Kea
+ * (kea-dhcp4 or kea-dhcp6)" while neither --service nor a reply told. */
+const char *kea_conn_daemon(const kea_conn_t *c);
+
+/* A reply told the family (KEA_V4 or KEA_V6): later sentences name its daemon. */
+void kea_conn_set_family(kea_conn_t *c, int family);
+
+/* 1 when --service was given. */
+int kea_conn_service_given(const kea_conn_t *c);
+
+/* 1 over HTTP, when requests name a service. */
+int kea_conn_sends_service(const kea_conn_t *c);
+
+/* From now on, requests name no service (a daemon's own HTTP socket that
+ * refused the default one). */
+void kea_conn_drop_service(kea_conn_t *c);
+
+/* The sentence for a daemon the Control Agent could not reach, from the
+ * agent's own words. */
+void kea_conn_down_sentence(const kea_conn_t *c, const char *agent_words, char *err, size_t errlen);
+
+/* Where the commands go, as sentences show it: the socket path or the URL
+ * without any user:password@. */
+const char *kea_conn_target(const kea_conn_t *c);
 
 void kea_conn_close(kea_conn_t *c);
 
