@@ -22,22 +22,24 @@ fake() {
 # hanging Control Agent, a reply cut in half, invalid JSON, result 1 and a
 # reply past the 64 MiB cap. These are the cases it leaves.)
 
-# A socket path that is a plain file, and one too long for sun_path.
+# A socket path that is a plain file (connect is refused: nothing listens,
+# so the server-down sentence, UNKNOWN here with --server-down=unknown), and
+# one too long for sun_path.
 : >plain.sock
-expect_unknown "socket path is a plain file" "refused the connection on $H_DIR/plain.sock" \
-  --source kea --socket "$H_DIR/plain.sock"
+expect_unknown "socket path is a plain file" "is not running or not answering on $H_DIR/plain.sock \(connection refused" \
+  --source kea --socket "$H_DIR/plain.sock" --server-down=unknown
 long=$H_DIR/$(printf 'x%.0s' $(seq 120)).sock
 expect_unknown "socket path too long" "longer than a unix socket path may be" --source kea --socket "$long"
 
 : >emptyreply.json
 fake canned emptyreply emptyreply.json
-expect_unknown "closing without a reply" "closed the control socket .* without answering config-get" \
+expect_unknown "closing without a reply" "closed the control socket .* without answering version-get" \
   --source kea --socket "$H_DIR/emptyreply.sock"
 
-# 50 MB replies (under the 64 MiB cap): junk, and a valid config-get reply
-# padded with user-context (then every other command gets the same reply,
-# which lacks what they need). Each ends in a sentence, within the timeout,
-# in bounded memory.
+# 50 MB replies (under the 64 MiB cap): junk to every command, and a valid
+# config-get reply padded with user-context after a real version-get reply
+# (then stat-lease4-get and statistic-get-all are not supported). Each ends
+# in a sentence, within the timeout, in bounded memory.
 rss_limit=$((512 << 10))
 run_rss() {
   set +e
@@ -48,13 +50,19 @@ run_rss() {
   RSS=$(tail -n 1 rss)
 }
 for kind in junk json; do
-  "${HELPER[@]}" junk "big-$kind.json" 50000000 "$kind"
-  fake canned "big-$kind" "big-$kind.json"
+  if [ "$kind" = junk ]; then
+    "${HELPER[@]}" junk "big-$kind.json" 50000000 "$kind"
+    fake canned "big-$kind" "big-$kind.json"
+  else
+    "${HELPER[@]}" junk "big-$kind-config-get.json" 50000000 "$kind"
+    cp "$DATA/single-version-get.json" "big-$kind-version-get.json"
+    fake files "big-$kind" "$H_DIR/big-$kind"
+  fi
   run_rss -t 20 --source kea --socket "$H_DIR/big-$kind.sock"
   if [ "$kind" = junk ]; then
-    unknown_ok "50 MB junk reply" "reply to config-get is not valid JSON"
+    unknown_ok "50 MB junk reply" "reply to version-get is not valid JSON"
   else
-    unknown_ok "50 MB valid reply" "reply to stat-lease4-get lacks arguments.result-set"
+    unknown_ok "50 MB valid reply" "Kea does not support statistic-get-all"
   fi
   if [ "$CDS_SANITIZE" = ON ]; then
     skip "50 MB $kind reply: peak RSS $((RSS >> 10)) MiB (not limited under the sanitizers)"
@@ -63,7 +71,7 @@ for kind in junk json; do
   else
     bad_run "50 MB $kind reply: peak RSS $((RSS >> 10)) MiB, limit $((rss_limit >> 10)) MiB"
   fi
-  rm -f "big-$kind.json"
+  rm -f "big-$kind.json" "big-$kind-config-get.json"
 done
 
 # Only read commands: a real kea-dhcp4 (stat_cmds loaded, and a second one

@@ -66,32 +66,42 @@ first_line "$WANT_FIRST"
 has_line "$WANT_LINE"
 has_perf "'198.51.100.0 used'=46;;;0;50"
 expect 3 --source kea --url "$URL" --credentials "$D/wrong.txt"
-first_line "DHCP SCOPE UNKNOWN - the Kea Control Agent at $URL rejected the credentials from $D/wrong.txt (HTTP 401)"
+first_line "DHCP SCOPE UNKNOWN - Kea at $URL rejected the credentials from $D/wrong.txt (HTTP 401)"
 expect 3 --source kea --url "$URL"
-first_line "DHCP SCOPE UNKNOWN - the Kea Control Agent at $URL requires credentials (HTTP 401): give --credentials FILE holding user:password"
+first_line "DHCP SCOPE UNKNOWN - Kea at $URL requires credentials (HTTP 401): give --credentials FILE holding user:password"
 ok "basic auth over HTTP"
 
 # TLS: verification is on unless the CA is given; the agent requires a client certificate.
 expect 3 --source kea --url "$TLS_URL" --credentials "$D/right.txt"
-first_line_around "DHCP SCOPE UNKNOWN - the TLS certificate of the Kea Control Agent at $TLS_URL failed verification (SSL certificate problem: " "); give the CA that signed it with --cacert"
+first_line_around "DHCP SCOPE UNKNOWN - the TLS certificate of Kea at $TLS_URL failed verification (SSL certificate problem: " "); give the CA that signed it with --cacert"
 expect 3 --source kea --url "$TLS_URL" --credentials "$D/right.txt" --cacert "$D/other-ca.pem"
-first_line_around "DHCP SCOPE UNKNOWN - the TLS certificate of the Kea Control Agent at $TLS_URL failed verification (SSL certificate problem: " "); give the CA that signed it with --cacert"
+first_line_around "DHCP SCOPE UNKNOWN - the TLS certificate of Kea at $TLS_URL failed verification (SSL certificate problem: " "); give the CA that signed it with --cacert"
 expect 3 --source kea --url "$TLS_URL" --credentials "$D/right.txt" --cacert "$D/ca.pem"
-first_line_around "DHCP SCOPE UNKNOWN - the Kea Control Agent at $TLS_URL requires a client certificate (" "): give --cert and --key"
+first_line_around "DHCP SCOPE UNKNOWN - Kea at $TLS_URL requires a client certificate (" "): give --cert and --key"
 expect 3 --source kea --url "$TLS_URL" --credentials "$D/right.txt" --cacert "$D/ca.pem" --cert "$D/client.pem" --key "$D/none.key"
 first_line "DHCP SCOPE UNKNOWN - cannot use the client certificate given with --cert / --key (unable to set private key file: '$D/none.key' type PEM)"
 expect 3 --source kea --url "$TLS_URL" --credentials "$D/wrong.txt" --cacert "$D/ca.pem" --cert "$D/client.pem" --key "$D/client.key"
-first_line "DHCP SCOPE UNKNOWN - the Kea Control Agent at $TLS_URL rejected the credentials from $D/wrong.txt (HTTP 401)"
+first_line "DHCP SCOPE UNKNOWN - Kea at $TLS_URL rejected the credentials from $D/wrong.txt (HTTP 401)"
 expect 2 --source kea --url "$TLS_URL" --credentials "$D/right.txt" --cacert "$D/ca.pem" --cert "$D/client.pem" --key "$D/client.key"
 first_line "$WANT_FIRST"
 has_line "$WANT_LINE"
 expect 3 --source kea --url "http://127.0.0.1:$tls_port/" --credentials "$D/right.txt"
-first_line "DHCP SCOPE UNKNOWN - the Kea Control Agent at http://127.0.0.1:$tls_port/ closed the connection without answering config-get (if it serves TLS, use https://)"
+first_line "DHCP SCOPE UNKNOWN - Kea at http://127.0.0.1:$tls_port/ closed the connection without answering version-get (if it serves TLS, use https://)"
 ok "TLS verification and client certificates"
 
-# The agent is up but kea-dhcp4 is not: Kea's own words, result 1.
+# --service dhcp6: the agent has no socket for it (its setup, not a daemon down).
+expect 3 --source kea --url "$URL" --credentials "$D/right.txt" --service dhcp6
+first_line "DHCP SCOPE UNKNOWN - Kea answered version-get with result 1: forwarding socket is not configured for the server type dhcp6"
+
+# The agent is up but kea-dhcp4 is not: the daemon is down, CRITICAL, in the agent's words.
 kea_stop dhcp4
-expect 3 --source kea --url "$URL" --credentials "$D/right.txt"
-first_line_around "DHCP SCOPE UNKNOWN - Kea answered config-get with result 1: unable to forward command to the dhcp4 service: " ""
-ok "result 1 from the agent"
+expect 2 --source kea --url "$URL" --credentials "$D/right.txt"
+first_line "DHCP SCOPE CRITICAL - kea-dhcp4 is not running or not answering on $URL (the Kea Control Agent there says: unable to forward command to the dhcp4 service: No such file or directory. The server is likely to be offline)"
+expect 3 --source kea --url "$URL" --credentials "$D/right.txt" --server-down=unknown
+first_line "DHCP SCOPE UNKNOWN - kea-dhcp4 is not running or not answering on $URL (the Kea Control Agent there says: unable to forward command to the dhcp4 service: No such file or directory. The server is likely to be offline)"
+# A stale socket file: the agent's connection is refused.
+"$PYTHON" -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$D/kea4.sock"
+expect 2 --source kea --url "$URL" --credentials "$D/right.txt"
+first_line "DHCP SCOPE CRITICAL - kea-dhcp4 is not running or not answering on $URL (the Kea Control Agent there says: unable to forward command to the dhcp4 service: Connection refused. The server is likely to be offline)"
+ok "a daemon the agent cannot reach is CRITICAL"
 finish

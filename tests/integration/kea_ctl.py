@@ -19,6 +19,20 @@
   kea_ctl.py proxy LISTEN TARGET COUNTFILE   a unix-socket proxy that forwards to
                                         TARGET and writes the number of commands
                                         seen so far to COUNTFILE after each one
+  kea_ctl.py replay LISTEN DIR NAME...  a fake Kea answering each command C with
+                                        the first DIR/NAME-C.json there is (replies
+                                        recorded or built from Kea's source), or
+                                        with result 2 (not supported); runs until
+                                        killed. LISTEN is a unix socket path, or
+                                        http:PORTFILE for HTTP on 127.0.0.1 (a free
+                                        port, written to PORTFILE), where replies
+                                        are lists as from the Control Agent or a
+                                        daemon's own HTTP socket. A NAME
+                                        "daemon:dhcp6" makes it check the request's
+                                        service as Kea 3.1.9+ daemons do; "all:FILE"
+                                        answers every command with DIR/FILE. Each
+                                        request is logged to LISTEN.log (unix) or
+                                        PORTFILE.log: "COMMAND SERVICE".
 """
 import json
 import os
@@ -118,7 +132,7 @@ def cmd_freeport():
     return 0
 
 
-def listen(path):
+def listen_on(path):
     if path.startswith("tcp:"):
         srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -152,7 +166,7 @@ def read_command(conn):
 
 def cmd_fake(path, mode, replyfile=None):
     reply = open(replyfile, "rb").read() if replyfile else b""
-    srv = listen(path)
+    srv = listen_on(path)
     held = []
     while True:
         conn, _ = srv.accept()
@@ -173,7 +187,7 @@ def cmd_fake(path, mode, replyfile=None):
 
 
 def cmd_proxy(path, target, countfile):
-    srv = listen(path)
+    srv = listen_on(path)
     count = 0
     while True:
         conn, _ = srv.accept()
@@ -185,13 +199,80 @@ def cmd_proxy(path, target, countfile):
         conn.close()
 
 
+def replay_answer(request, directory, names, logfile):
+    """The reply bytes for one request, and the logged line."""
+    daemon = None
+    try:
+        doc = json.loads(request)
+        command = doc.get("command", "?")
+        service = doc.get("service")
+    except ValueError:
+        command, service = "(not JSON)", None
+    with open(logfile, "a") as f:
+        f.write("%s %s\n" % (command, ",".join(service) if isinstance(service, list) else "-"))
+    for name in names:
+        if name.startswith("daemon:"):
+            daemon = name[7:]
+    if daemon and isinstance(service, list) and service and service[0] != daemon:
+        return json.dumps({"result": 1, "text": "unsupported service '%s', expected '%s'" % (service[0], daemon)})
+    for name in names:
+        if name.startswith("daemon:"):
+            continue
+        if name.startswith("all:"):
+            path = os.path.join(directory, name[4:])
+        else:
+            path = os.path.join(directory, "%s-%s.json" % (name, command))
+        if os.path.exists(path):
+            with open(path) as f:
+                return f.read()
+    return json.dumps({"result": 2, "text": "'%s' command not supported." % command})
+
+
+def cmd_replay(listen, directory, *names):
+    if listen.startswith("http:"):
+        import http.server
+        portfile = listen[5:]
+        logfile = portfile + ".log"
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                reply = replay_answer(body, directory, names, logfile).strip()
+                if not reply.startswith("["):
+                    reply = "[ " + reply + " ]"
+                out = reply.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(out)))
+                self.end_headers()
+                self.wfile.write(out)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        with open(portfile + ".tmp", "w") as f:
+            f.write(str(server.server_address[1]))
+        os.rename(portfile + ".tmp", portfile)
+        server.serve_forever()
+    srv = listen_on(listen)
+    while True:
+        conn, _ = srv.accept()
+        request = read_command(conn)
+        try:
+            conn.sendall(replay_answer(request, directory, names, listen + ".log").encode())
+        except OSError:
+            pass
+        conn.close()
+
+
 def main(argv):
     if len(argv) < 2:
         sys.stderr.write(__doc__)
         return 2
     op, args = argv[1], argv[2:]
     table = {"cmd": cmd_cmd, "leases": cmd_leases, "wait": cmd_wait, "ha-wait": cmd_ha_wait,
-             "freeport": cmd_freeport, "fake": cmd_fake, "proxy": cmd_proxy}
+             "freeport": cmd_freeport, "fake": cmd_fake, "proxy": cmd_proxy, "replay": cmd_replay}
     if op not in table:
         sys.stderr.write(__doc__)
         return 2

@@ -82,9 +82,10 @@ if [[ "$version" == *kea* ]]; then
   cp "$DATA/single-config-get.json" nostat-config-get.json
   cp "$DATA/single-statistic-get-all.json" nostat-statistic-get-all.json
   cp "$DATA/single-status-get.json" nostat-status-get.json
+  cp "$DATA/single-version-get.json" nostat-version-get.json
   wait_for "$H_DIR/nostat.sock"
   vg "Kea without stat_cmds (statistic-get-all)" 0 -v --source kea --socket "$H_DIR/nostat.sock"
-  vg "Kea socket missing" 3 --source kea --socket "$H_DIR/nothere.sock"
+  vg "Kea socket missing (server down)" 2 --source kea --socket "$H_DIR/nothere.sock"
   printf '{"result": 0, "arguments": {"Dhcp4": [}' >invalid.json
   spawn "${HELPER[@]}" fakekea canned "$H_DIR/invalid.sock" invalid.json
   wait_for "$H_DIR/invalid.sock"
@@ -92,7 +93,7 @@ if [[ "$version" == *kea* ]]; then
   spawn "${HELPER[@]}" fakekea hang "$H_DIR/hang.sock"
   wait_for "$H_DIR/hang.sock"
   vg "Kea hanging socket" 3 -t 2 --source kea --socket "$H_DIR/hang.sock"
-  vg "Kea Control Agent refusing" 3 --source kea --url "http://127.0.0.1:$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')/"
+  vg "Kea HTTP refusing (server down)" 2 --source kea --url "http://127.0.0.1:$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')/"
 else
   skip "Kea scenarios (this build has no Kea source)"
 fi
