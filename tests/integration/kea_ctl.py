@@ -16,9 +16,11 @@
         reset     close without reading the command: the client's read fails
                   with ECONNRESET
         canned    answer every command with FILE's contents
-  kea_ctl.py proxy LISTEN TARGET COUNTFILE   a unix-socket proxy that forwards to
-                                        TARGET and writes the number of commands
-                                        seen so far to COUNTFILE after each one
+  kea_ctl.py proxy LISTEN TARGET COUNTFILE [HIDE]  a unix-socket proxy that
+                                        forwards to TARGET and writes the number of
+                                        commands seen so far to COUNTFILE after each
+                                        one; the command HIDE is answered as Kea
+                                        answers a command whose hook is not loaded
   kea_ctl.py replay LISTEN DIR NAME...  a fake Kea answering each command C with
                                         the first DIR/NAME-C.json there is (replies
                                         recorded or built from Kea's source), or
@@ -186,7 +188,7 @@ def cmd_fake(path, mode, replyfile=None):
         conn.close()
 
 
-def cmd_proxy(path, target, countfile):
+def cmd_proxy(path, target, countfile, hide=None):
     srv = listen_on(path)
     count = 0
     while True:
@@ -195,7 +197,14 @@ def cmd_proxy(path, target, countfile):
         count += 1
         with open(countfile, "w") as f:
             f.write("%d\n" % count)
-        conn.sendall(send(target, command, 60.0).encode())
+        try:
+            name = json.loads(command).get("command")
+        except ValueError:
+            name = None
+        if hide and name == hide:
+            conn.sendall(json.dumps({"result": 2, "text": "'%s' command not supported." % name}).encode())
+        else:
+            conn.sendall(send(target, command, 60.0).encode())
         conn.close()
 
 
