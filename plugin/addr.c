@@ -213,18 +213,40 @@ static int format_v6(const uint8_t b[16], char *dst, size_t size)
     return 0;
 }
 
+/* A dotted quad without printf: reports format one per scope. */
+static size_t format_v4(const uint8_t b[4], char *buf)
+{
+    size_t n = 0;
+
+    for (int i = 0; i < 4; i++) {
+        unsigned v = b[i];
+
+        if (i)
+            buf[n++] = '.';
+        if (v >= 100)
+            buf[n++] = (char)('0' + v / 100);
+        if (v >= 10)
+            buf[n++] = (char)('0' + v / 10 % 10);
+        buf[n++] = (char)('0' + v % 10);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
 int addr_format(const addr_t *a, char *dst, size_t size)
 {
-    int n;
+    char buf[16];
+    size_t n;
 
     if (a->family == ADDR_V6)
         return format_v6(a->bytes, dst, size);
-    n = snprintf(dst, size, "%u.%u.%u.%u", a->bytes[0], a->bytes[1], a->bytes[2], a->bytes[3]);
-    if (n < 0 || (size_t)n >= size) {
+    n = format_v4(a->bytes, buf);
+    if (n >= size) {
         if (size)
             dst[0] = '\0';
         return -1;
     }
+    memcpy(dst, buf, n + 1);
     return 0;
 }
 

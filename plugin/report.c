@@ -21,12 +21,25 @@ const char *report_state_name(int state)
 /* A number with at most two decimals and no trailing zeros ("6.66", "12.5", "50"). */
 static const char *format_hundredths(uint32_t h, char *buf, size_t len)
 {
-    if (h % 100 == 0)
-        snprintf(buf, len, "%lu", (unsigned long)(h / 100));
-    else if (h % 10 == 0)
-        snprintf(buf, len, "%lu.%lu", (unsigned long)(h / 100), (unsigned long)(h % 100 / 10));
-    else
-        snprintf(buf, len, "%lu.%02lu", (unsigned long)(h / 100), (unsigned long)(h % 100));
+    char tmp[16];
+    size_t n = 0, i = sizeof tmp;
+    uint32_t whole = h / 100, frac = h % 100;
+
+    /* Digits without printf: a report formats one per scope. */
+    do {
+        tmp[--i] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole && i > 0);
+    while (i < sizeof tmp && n + 1 < len)
+        buf[n++] = tmp[i++];
+    if (frac && n + 4 < len) {
+        buf[n++] = '.';
+        buf[n++] = (char)('0' + frac / 10);
+        if (frac % 10)
+            buf[n++] = (char)('0' + frac % 10);
+    }
+    if (len)
+        buf[n < len ? n : len - 1] = '\0';
     return buf;
 }
 
@@ -289,21 +302,38 @@ static void failover_line(sbuf_t *b, const scope_failover_t *f, const eval_failo
         sb_add(b, ", partner %s", clean(f->partner_state, text, sizeof text));
 }
 
+/* The percentage threshold fields, the same for every scope: formatted once. */
+typedef struct perf_fields {
+    char w[32], c[32];
+} perf_fields_t;
+
 /* 'ADDR free' and 'ADDR used'. Without pool addresses there is no
  * percentage: the value is U, and used gets no maximum it would exceed. */
-static void scope_perf(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e, int group)
+static void scope_perf(sbuf_t *b, const perf_fields_t *f, const scope_t *s, const eval_scope_t *e, int group)
 {
-    char addr[LABEL_MAX], pct[32], w[32], c[32], n1[COUNT_TEXT_MAX], n2[COUNT_TEXT_MAX];
+    char addr[LABEL_MAX], pct[32], n1[COUNT_TEXT_MAX];
 
+    /* One item per scope, thousands of scopes: appended, not formatted. */
     label_of(s, group, addr, sizeof addr);
-    format_threshold(opt, &opt->warn_pct, opt->has_warn_pct, 100, w, sizeof w);
-    format_threshold(opt, &opt->crit_pct, opt->has_crit_pct, 100, c, sizeof c);
-    if (count_is_zero(e->total))
-        sb_add(b, "'%s free'=U;%s;%s;0;100 ", addr, w, c);
-    else
-        sb_add(b, "'%s free'=%s%%;%s;%s;0;100 ", addr, format_hundredths(e->pct_hundredths, pct, sizeof pct), w, c);
-    sb_add(b, "'%s used'=%s;;;0;%s", addr, num(s->used, n1, sizeof n1),
-           count_cmp(s->used, s->total) <= 0 ? num(s->total, n2, sizeof n2) : "");
+    sb_cat(b, "'");
+    sb_cat(b, addr);
+    if (count_is_zero(e->total)) {
+        sb_cat(b, " free'=U;");
+    } else {
+        sb_cat(b, " free'=");
+        sb_cat(b, format_hundredths(e->pct_hundredths, pct, sizeof pct));
+        sb_cat(b, "%;");
+    }
+    sb_cat(b, f->w);
+    sb_cat(b, ";");
+    sb_cat(b, f->c);
+    sb_cat(b, ";0;100 '");
+    sb_cat(b, addr);
+    sb_cat(b, " used'=");
+    sb_cat(b, num(s->used, n1, sizeof n1));
+    sb_cat(b, ";;;0;");
+    if (count_cmp(s->used, s->total) <= 0)
+        sb_cat(b, num(s->total, n1, sizeof n1));
 }
 
 /* The free count (with -W/-C) and the failover split: dropped before the
@@ -470,7 +500,10 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
     char *first;
     size_t nperf = 0;
     lost_t lost;
+    perf_fields_t fields;
 
+    format_threshold(opt, &opt->warn_pct, opt->has_warn_pct, 100, fields.w, sizeof fields.w);
+    format_threshold(opt, &opt->crit_pct, opt->has_crit_pct, 100, fields.c, sizeof fields.c);
     summary(&b, opt, list, res);
     first = sb_take(&b);
     if (!first)
@@ -509,7 +542,7 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
                     items_push(&it, &b, bad ? IC_BAD_LINE : IC_OK_LINE, id);
                     continue;
                 }
-                scope_perf(&b, opt, s, e, g != NULL);
+                scope_perf(&b, &fields, s, e, g != NULL);
                 items_push(&it, &b, bad ? IC_BAD_PERF : IC_OK_PERF, id);
                 scope_extra_perf(&b, opt, s, e, g != NULL);
                 if (b.len)
@@ -521,7 +554,7 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
                 for (size_t m = 0; g && m < list->count; m++) {
                     if (!res->scopes[m].selected || res->scopes[m].group != se->group)
                         continue;
-                    scope_perf(&b, opt, &list->items[m], &res->scopes[m], 0);
+                    scope_perf(&b, &fields, &list->items[m], &res->scopes[m], 0);
                     items_push(&it, &b, IC_MEMBER_PERF, (long)m);
                     scope_extra_perf(&b, opt, &list->items[m], &res->scopes[m], 0);
                     if (b.len)

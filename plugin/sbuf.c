@@ -14,11 +14,16 @@ void sb_vadd(sbuf_t *b, const char *fmt, va_list ap)
 
     if (b->failed)
         return;
+    /* Most text fits in the room already there: format once. */
     va_copy(ap2, ap);
-    n = vsnprintf(NULL, 0, fmt, ap2);
+    n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap2);
     va_end(ap2);
     if (n < 0) {
         b->failed = 1;
+        return;
+    }
+    if (b->p && (size_t)n < b->cap - b->len) {
+        b->len += (size_t)n;
         return;
     }
     p = vec_grow(b->p, &b->cap, b->len + (size_t)n + 1, 1);
@@ -38,6 +43,23 @@ void sb_add(sbuf_t *b, const char *fmt, ...)
     va_start(ap, fmt);
     sb_vadd(b, fmt, ap);
     va_end(ap);
+}
+
+void sb_cat(sbuf_t *b, const char *text)
+{
+    size_t n = strlen(text);
+    char *p;
+
+    if (b->failed)
+        return;
+    p = vec_grow(b->p, &b->cap, b->len + n + 1, 1);
+    if (!p) {
+        b->failed = 1;
+        return;
+    }
+    b->p = p;
+    memcpy(b->p + b->len, text, n + 1);
+    b->len += n;
 }
 
 void sb_truncate(sbuf_t *b, size_t len)

@@ -25,6 +25,9 @@ void sb_add(sbuf_t *b, const char *fmt, ...)
 
 void sb_vadd(sbuf_t *b, const char *fmt, va_list ap);
 
+/* Appends text as it is (no format: the cheap way for hot loops). */
+void sb_cat(sbuf_t *b, const char *text);
+
 /* Cuts the text back to len bytes (len <= b->len). */
 void sb_truncate(sbuf_t *b, size_t len);
 
