@@ -42,91 +42,165 @@ static const char *kea_text(json_object *obj, char *buf, size_t len)
     return buf;
 }
 
-/* Parses one reply and unwraps the envelope. On 0, *root is to be released by
- * the caller and *args is arguments (NULL when the reply has none). */
-static int kea_answer(const char *text, size_t len, const char *command, json_object **root,
-                      json_object **args, char *err, size_t errlen)
-{
+struct kea_reply {
     json_tokener *tok;
-    json_object *doc, *obj, *res;
-    enum json_tokener_error jerr;
-    size_t used;
-    char words[200];
-    int64_t result;
+    json_object *doc;                /* the value, once complete */
+    size_t len;                      /* bytes fed */
+    size_t end;                      /* where the value ended */
+    enum json_tokener_error jerr;    /* json_tokener_continue until the value is complete */
+    size_t err_at;                   /* where json-c gave up, or where more text began */
+    int more_text;                   /* something other than blanks after the value */
+};
 
-    *root = *args = NULL;
-    if (len == 0) {
+kea_reply_t *kea_reply_new(void)
+{
+    kea_reply_t *r = calloc(1, sizeof *r);
+
+    if (!r)
+        return NULL;
+    r->tok = json_tokener_new_ex(KEA_JSON_DEPTH);
+    if (!r->tok) {
+        free(r);
+        return NULL;
+    }
+    r->jerr = json_tokener_continue;
+    return r;
+}
+
+static int blank(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\0';
+}
+
+/* Bytes after the value: blanks only. */
+static int after_value(kea_reply_t *r, const char *data, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!blank(data[i])) {
+            r->more_text = 1;
+            r->err_at = r->end;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int kea_reply_feed(void *reply, const char *data, size_t n)
+{
+    kea_reply_t *r = reply;
+
+    while (n > 0) {
+        /* json-c takes an int length: chunks of at most 1 MiB. */
+        size_t chunk = n < ((size_t)1 << 20) ? n : (size_t)1 << 20;
+        size_t used;
+
+        if (r->more_text || (r->jerr != json_tokener_continue && r->jerr != json_tokener_success))
+            return -1;
+        if (r->doc) {
+            if (after_value(r, data, chunk) != 0)
+                return -1;
+        } else {
+            r->doc = json_tokener_parse_ex(r->tok, data, (int)chunk);
+            r->jerr = json_tokener_get_error(r->tok);
+            used = json_tokener_get_parse_end(r->tok);
+            if (r->jerr == json_tokener_success) {
+                r->end = r->len + used;
+                if (after_value(r, data + used, chunk - used) != 0) {
+                    r->len += chunk;
+                    return -1;
+                }
+            } else if (r->jerr != json_tokener_continue) {
+                r->err_at = r->len + used;
+                r->len += chunk;
+                return -1;
+            }
+        }
+        r->len += chunk;
+        data += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
+void kea_reply_free(kea_reply_t *r)
+{
+    if (!r)
+        return;
+    json_object_put(r->doc);
+    json_tokener_free(r->tok);
+    free(r);
+}
+
+/* The reply is all there: the value is complete and valid. */
+static int reply_end(kea_reply_t *r, const char *command, char *err, size_t errlen)
+{
+    if (r->len == 0) {
         snprintf(err, errlen, "Kea sent an empty reply to %s", command);
         return KEA_E_FAIL;
     }
-    if (len > INT_MAX) {
-        snprintf(err, errlen, "Kea's reply to %s is too large to decode (%zu bytes)", command, len);
-        return KEA_E_FAIL;
+    /* A bare number could go on; a NUL tells json-c it ends. */
+    if (!r->doc && r->jerr == json_tokener_continue) {
+        r->doc = json_tokener_parse_ex(r->tok, "", 1);
+        r->jerr = json_tokener_get_error(r->tok);
+        r->err_at = r->len;
     }
-    tok = json_tokener_new_ex(KEA_JSON_DEPTH);
-    if (!tok) {
-        snprintf(err, errlen, "out of memory while decoding Kea's reply to %s", command);
-        return KEA_E_FAIL;
-    }
-    doc = json_tokener_parse_ex(tok, text, (int)len);
-    jerr = json_tokener_get_error(tok);
-    used = json_tokener_get_parse_end(tok);
-    /* A bare number could go on; the terminating NUL tells json-c it ends. */
-    if (jerr == json_tokener_continue) {
-        doc = json_tokener_parse_ex(tok, "", 1);
-        jerr = json_tokener_get_error(tok);
-        used = len;
-    }
-    json_tokener_free(tok);
-    if (jerr == json_tokener_continue || jerr == json_tokener_error_parse_eof) {
-        json_object_put(doc);
+    if (r->jerr == json_tokener_continue || r->jerr == json_tokener_error_parse_eof) {
         snprintf(err, errlen, "Kea's reply to %s is not valid JSON: it ends early, after %zu bytes (truncated?)",
-                 command, len);
+                 command, r->len);
         return KEA_E_FAIL;
     }
-    if (!doc || jerr != json_tokener_success) {
-        json_object_put(doc);
+    if (!r->doc || r->jerr != json_tokener_success) {
         snprintf(err, errlen, "Kea's reply to %s is not valid JSON (%s at byte %zu)", command,
-                 json_tokener_error_desc(jerr), used);
+                 json_tokener_error_desc(r->jerr), r->err_at);
         return KEA_E_FAIL;
     }
-    for (size_t i = used; i < len; i++) {
-        if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t' && text[i] != '\0') {
-            json_object_put(doc);
-            snprintf(err, errlen, "Kea's reply to %s is not valid JSON (more text at byte %zu)", command, used);
-            return KEA_E_FAIL;
-        }
+    if (r->more_text) {
+        snprintf(err, errlen, "Kea's reply to %s is not valid JSON (more text at byte %zu)", command, r->err_at);
+        return KEA_E_FAIL;
     }
+    return 0;
+}
 
+/* Checks one whole reply and unwraps the envelope. On 0, *root is the reply's
+ * (kea_reply_free releases it) and *args is arguments (NULL when the reply
+ * has none). */
+static int kea_answer(kea_reply_t *reply, const char *command, json_object **root, json_object **args, char *err,
+                      size_t errlen)
+{
+    json_object *doc, *obj, *res;
+    char words[200];
+    int64_t result;
+    int rc;
+
+    *root = *args = NULL;
+    rc = reply_end(reply, command, err, errlen);
+    if (rc != 0)
+        return rc;
+    doc = reply->doc;
     obj = doc;
     if (json_object_is_type(doc, json_type_array)) {
         /* One answer per service; we name one service at most. */
         if (json_object_array_length(doc) == 0) {
-            json_object_put(doc);
             snprintf(err, errlen, "Kea's reply to %s is an empty list (no answer from the service)", command);
             return KEA_E_FAIL;
         }
         obj = json_object_array_get_idx(doc, 0);
     }
     if (!json_object_is_type(obj, json_type_object)) {
-        json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s is not a JSON object", command);
         return KEA_E_FAIL;
     }
     if (!json_object_object_get_ex(obj, "result", &res) || !json_object_is_type(res, json_type_int)) {
-        json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s lacks a numeric result", command);
         return KEA_E_FAIL;
     }
     result = json_object_get_int64(res);
     if (result == 2) {
         snprintf(err, errlen, "Kea does not support %s (result 2: %s)", command, kea_text(obj, words, sizeof words));
-        json_object_put(doc);
         return KEA_E_UNSUPPORTED;
     }
     if (result != 0 && result != 3) {
-        int rc = KEA_E_FAIL;
-
+        rc = KEA_E_FAIL;
         kea_text(obj, words, sizeof words);
         /* The Control Agent's words (ca_command_mgr.cc, the same from 2.2 to
          * 3.1.7) when the daemon's socket is missing or refuses; and a
@@ -139,14 +213,12 @@ static int kea_answer(const char *text, size_t len, const char *command, json_ob
                 rc = KEA_E_SERVICE;
             snprintf(err, errlen, "Kea answered %s with result %lld: %s", command, (long long)result, words);
         }
-        json_object_put(doc);
         return rc;
     }
     /* result 3 is "empty": a valid answer with nothing in it. */
     if (result == 0)
         json_object_object_get_ex(obj, "arguments", args);
     if (*args && !json_object_is_type(*args, json_type_object)) {
-        json_object_put(doc);
         snprintf(err, errlen, "Kea's reply to %s has arguments that are not an object", command);
         return KEA_E_FAIL;
     }
@@ -218,7 +290,7 @@ static int get_total(json_object *v, count_t *out, uint8_t *exact)
     return 0;
 }
 
-int kea_decode_version(const char *text, size_t len, kea_version_t *out, char *err, size_t errlen)
+int kea_decode_version_reply(kea_reply_t *reply, kea_version_t *out, char *err, size_t errlen)
 {
     json_object *root, *args, *obj, *t;
     const char *s = NULL;
@@ -227,7 +299,7 @@ int kea_decode_version(const char *text, size_t len, kea_version_t *out, char *e
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = kea_answer(text, len, "version-get", &root, &args, err, errlen);
+    rc = kea_answer(reply, "version-get", &root, &args, err, errlen);
     if (rc != 0)
         return rc;
     obj = json_object_is_type(root, json_type_array) ? json_object_array_get_idx(root, 0) : root;
@@ -262,14 +334,12 @@ int kea_decode_version(const char *text, size_t len, kea_version_t *out, char *e
     if (!s) {
         t = get_typed(obj, "text", json_type_string);
         text_copy(words, sizeof words, t ? json_object_get_string(t) : "(no text)");
-        json_object_put(root);
         snprintf(err, errlen, "Kea's reply to version-get has no version number MAJOR.MINOR.PATCH: %s", words);
         return KEA_E_FAIL;
     }
     out->major = v[0];
     out->minor = v[1];
     out->patch = v[2];
-    json_object_put(root);
     return 0;
 }
 
@@ -670,14 +740,45 @@ static int decode_ha_config(cfg_ctx_t *x, json_object *dhcp)
     return 0;
 }
 
-int kea_decode_config(const char *text, size_t len, kea_config_t *out, char *err, size_t errlen)
+static size_t list_length(json_object *parent, const char *key)
+{
+    json_object *list = get_typed(parent, key, json_type_array);
+
+    return list ? json_object_array_length(list) : 0;
+}
+
+/* Room for every subnet (and a pool each) at once rather than growing as
+ * they come. */
+static int presize(cfg_ctx_t *x, json_object *dhcp, json_object *networks)
+{
+    kea_config_t *cfg = x->cfg;
+    size_t n = list_length(dhcp, x->list_key);
+    void *p;
+
+    for (size_t i = 0; networks && i < json_object_array_length(networks); i++)
+        n += list_length(json_object_array_get_idx(networks, i), x->list_key);
+    if (n == 0)
+        return 0;
+    p = vec_grow(cfg->subnets, &cfg->caps[0], n, sizeof *cfg->subnets);
+    if (p)
+        cfg->subnets = p;
+    p = p ? vec_grow(cfg->pools, &cfg->caps[1], n, sizeof *cfg->pools) : NULL;
+    if (!p) {
+        snprintf(x->err, x->errlen, "out of memory while decoding Kea's config-get reply");
+        return -1;
+    }
+    cfg->pools = p;
+    return 0;
+}
+
+int kea_decode_config_reply(kea_reply_t *reply, kea_config_t *out, char *err, size_t errlen)
 {
     json_object *root, *args, *dhcp, *networks;
     cfg_ctx_t x = { out, "subnet4", err, errlen };
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = kea_answer(text, len, "config-get", &root, &args, err, errlen);
+    rc = kea_answer(reply, "config-get", &root, &args, err, errlen);
     if (rc != 0)
         return rc;
     out->family = KEA_V4;
@@ -693,13 +794,14 @@ int kea_decode_config(const char *text, size_t len, kea_config_t *out, char *err
         else
             snprintf(err, errlen, "Kea's reply to config-get lacks arguments.Dhcp4 and arguments.Dhcp6 (is this a "
                      "Kea DHCP server?)");
-        json_object_put(root);
         return KEA_E_FAIL;
     }
     rc = decode_ha_config(&x, dhcp);
+    networks = get_typed(dhcp, "shared-networks", json_type_array);
+    if (rc == 0)
+        rc = presize(&x, dhcp, networks);
     if (rc == 0)
         rc = add_subnet_list(&x, dhcp, "", NULL);
-    networks = get_typed(dhcp, "shared-networks", json_type_array);
     if (rc == 0 && has_key(dhcp, "shared-networks") && !networks) {
         snprintf(err, errlen, "Kea's reply to config-get has shared-networks that are not a list");
         rc = -1;
@@ -716,7 +818,6 @@ int kea_decode_config(const char *text, size_t len, kea_config_t *out, char *err
         rc = add_subnet_list(&x, net, name ? json_object_get_string(name) : "",
                              get_typed(net, "user-context", json_type_object));
     }
-    json_object_put(root);
     if (rc != 0) {
         kea_config_free(out);
         return KEA_E_FAIL;
@@ -763,7 +864,7 @@ static long column_index(json_object *columns, const char *name)
 
 enum { COL_ID, COL_TOTAL, COL_ASSIGNED, COL_DECLINED, COL_PD_TOTAL, COL_PD_ASSIGNED, NCOLS };
 
-int kea_decode_stat_lease(const char *text, size_t len, int family, kea_stats_t *out, char *err, size_t errlen)
+int kea_decode_stat_lease_reply(kea_reply_t *reply, int family, kea_stats_t *out, char *err, size_t errlen)
 {
     static const char *const names4[NCOLS] = { "subnet-id", "total-addresses", "assigned-addresses",
                                                "declined-addresses", NULL, NULL };
@@ -777,18 +878,16 @@ int kea_decode_stat_lease(const char *text, size_t len, int family, kea_stats_t 
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = kea_answer(text, len, command, &root, &args, err, errlen);
+    rc = kea_answer(reply, command, &root, &args, err, errlen);
     if (rc != 0)
         return rc;
     if (!args) {
-        json_object_put(root);
         return 0;
     }
     set = get_typed(args, "result-set", json_type_object);
     columns = get_typed(set, "columns", json_type_array);
     rows = get_typed(set, "rows", json_type_array);
     if (!columns || !rows) {
-        json_object_put(root);
         snprintf(err, errlen, "Kea's reply to %s lacks arguments.result-set.%s", command, columns ? "rows" : "columns");
         return KEA_E_FAIL;
     }
@@ -798,7 +897,6 @@ int kea_decode_stat_lease(const char *text, size_t len, int family, kea_stats_t 
         if (c == COL_DECLINED && col[c] < 0 && family == KEA_V6)
             col[c] = column_index(columns, "declined-nas");
         if (col[c] < 0 && (c == COL_ID || c == COL_ASSIGNED || c == COL_DECLINED)) {
-            json_object_put(root);
             snprintf(err, errlen, "Kea's reply to %s lacks the column %s", command, names[c]);
             return KEA_E_FAIL;
         }
@@ -865,7 +963,6 @@ int kea_decode_stat_lease(const char *text, size_t len, int family, kea_stats_t 
         if (rc != 0)
             break;
     }
-    json_object_put(root);
     if (rc != 0) {
         kea_stats_free(out);
         return KEA_E_FAIL;
@@ -996,7 +1093,7 @@ static void apply_sample(kea_stat_t *row, const sample_t *s)
     }
 }
 
-int kea_decode_statistics(const char *text, size_t len, int family, kea_stats_t *out, char *err, size_t errlen)
+int kea_decode_statistics_reply(kea_reply_t *reply, int family, kea_stats_t *out, char *err, size_t errlen)
 {
     json_object *root, *args;
     sample_t *samples = NULL;
@@ -1006,11 +1103,10 @@ int kea_decode_statistics(const char *text, size_t len, int family, kea_stats_t 
 
     memset(out, 0, sizeof *out);
     out->assigned_has_declined = 1;
-    rc = kea_answer(text, len, "statistic-get-all", &root, &args, err, errlen);
+    rc = kea_answer(reply, "statistic-get-all", &root, &args, err, errlen);
     if (rc != 0)
         return rc;
     if (!args) {
-        json_object_put(root);
         return 0;
     }
     json_object_object_foreach(args, key, val) {
@@ -1047,7 +1143,6 @@ int kea_decode_statistics(const char *text, size_t len, int family, kea_stats_t 
         }
         samples[n++] = s;
     }
-    json_object_put(root);
     if (rc == 0 && n > 0)
         qsort(samples, n, sizeof *samples, sample_cmp);
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -1079,23 +1174,21 @@ int kea_decode_statistics(const char *text, size_t len, int family, kea_stats_t 
     return 0;
 }
 
-int kea_decode_ha(const char *text, size_t len, kea_ha_list_t *out, char *err, size_t errlen)
+int kea_decode_ha_reply(kea_reply_t *reply, kea_ha_list_t *out, char *err, size_t errlen)
 {
     json_object *root, *args, *rels;
     size_t cap = 0;
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = kea_answer(text, len, "status-get", &root, &args, err, errlen);
+    rc = kea_answer(reply, "status-get", &root, &args, err, errlen);
     if (rc != 0)
         return rc;
     if (!has_key(args, "high-availability")) {
-        json_object_put(root);
         return 0;
     }
     rels = get_typed(args, "high-availability", json_type_array);
     if (!rels || json_object_array_length(rels) == 0) {
-        json_object_put(root);
         snprintf(err, errlen, "Kea's reply to status-get has a high-availability that is not a list of relationships");
         return KEA_E_FAIL;
     }
@@ -1137,12 +1230,57 @@ int kea_decode_ha(const char *text, size_t len, kea_ha_list_t *out, char *err, s
             h->communication_interrupted = ci && json_object_get_boolean(ci);
         }
     }
-    json_object_put(root);
     if (rc != 0) {
         kea_ha_list_free(out);
         return KEA_E_FAIL;
     }
     return 0;
+}
+
+/* The text decoders: the whole reply at once. */
+#define KEA_TEXT_DECODER(call)                                                                  \
+    do {                                                                                        \
+        kea_reply_t *reply = kea_reply_new();                                                   \
+        int rc_;                                                                                \
+                                                                                                \
+        if (!reply) {                                                                           \
+            snprintf(err, errlen, "out of memory while decoding Kea's reply");                  \
+            return KEA_E_FAIL;                                                                  \
+        }                                                                                       \
+        kea_reply_feed(reply, text, len);                                                       \
+        rc_ = (call);                                                                           \
+        kea_reply_free(reply);                                                                  \
+        return rc_;                                                                             \
+    } while (0)
+
+int kea_decode_version(const char *text, size_t len, kea_version_t *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    KEA_TEXT_DECODER(kea_decode_version_reply(reply, out, err, errlen));
+}
+
+int kea_decode_config(const char *text, size_t len, kea_config_t *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    KEA_TEXT_DECODER(kea_decode_config_reply(reply, out, err, errlen));
+}
+
+int kea_decode_stat_lease(const char *text, size_t len, int family, kea_stats_t *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    KEA_TEXT_DECODER(kea_decode_stat_lease_reply(reply, family, out, err, errlen));
+}
+
+int kea_decode_statistics(const char *text, size_t len, int family, kea_stats_t *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    KEA_TEXT_DECODER(kea_decode_statistics_reply(reply, family, out, err, errlen));
+}
+
+int kea_decode_ha(const char *text, size_t len, kea_ha_list_t *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    KEA_TEXT_DECODER(kea_decode_ha_reply(reply, out, err, errlen));
 }
 
 int kea_ha_plugin_state(const kea_ha_t *ha)

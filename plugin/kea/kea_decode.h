@@ -119,30 +119,47 @@ typedef struct kea_ha_list {
     size_t count;
 } kea_ha_list_t;
 
+/* One reply as it is read, fed in pieces as they arrive (so that json-c
+ * parses while Kea still sends): kea_reply_feed is a sink for the transport.
+ * It returns 0, or -1 once the bytes can no longer make a valid reply (the
+ * rest need not be read); the decoder then says why. */
+typedef struct kea_reply kea_reply_t;
+kea_reply_t *kea_reply_new(void);
+int kea_reply_feed(void *reply, const char *data, size_t len);
+void kea_reply_free(kea_reply_t *reply);
+
+/* Each decoder takes a whole reply (kea_decode_X) or one that was fed
+ * (kea_decode_X_reply: the reply keeps what json-c built until it is freed). */
+
 /* version-get: the version from text ("2.2.0"), or from the first line of
  * arguments.extended. */
 int kea_decode_version(const char *text, size_t len, kea_version_t *out, char *err, size_t errlen);
+int kea_decode_version_reply(kea_reply_t *reply, kea_version_t *out, char *err, size_t errlen);
 
 /* config-get: the family (Dhcp4 or Dhcp6), every subnet at top level and in
  * shared-networks with its pools, prefix-delegation pools and reservations
  * outside its pools, and the HA hook's relationships with each subnet tied to
  * its own (user-context ha-server-name, of the subnet or its shared network). */
 int kea_decode_config(const char *text, size_t len, kea_config_t *out, char *err, size_t errlen);
+int kea_decode_config_reply(kea_reply_t *reply, kea_config_t *out, char *err, size_t errlen);
 
 /* stat-lease4-get / stat-lease6-get (stat_cmds hook), columns read by name.
  * Sets assigned_has_declined to 0: the caller knows whether this Kea counts
  * declined leases in assigned-addresses / assigned-nas (3.1.2 and later). */
 int kea_decode_stat_lease(const char *text, size_t len, int family, kea_stats_t *out, char *err,
                           size_t errlen);
+int kea_decode_stat_lease_reply(kea_reply_t *reply, int family, kea_stats_t *out, char *err, size_t errlen);
 
 /* statistic-get-all: the newest sample of each subnet[N].X and, where Kea
  * has them (2.4+), subnet[N].pool[P].X and subnet[N].pd-pool[P].X. Sets
  * assigned_has_declined (Kea counts declined leases there in every version). */
 int kea_decode_statistics(const char *text, size_t len, int family, kea_stats_t *out, char *err,
                           size_t errlen);
+int kea_decode_statistics_reply(kea_reply_t *reply, int family, kea_stats_t *out, char *err, size_t errlen);
 
 /* status-get: every high-availability relationship (none without HA). */
 int kea_decode_ha(const char *text, size_t len, kea_ha_list_t *out, char *err, size_t errlen);
+int kea_decode_ha_reply(kea_reply_t *reply, kea_ha_list_t *out, char *err, size_t errlen);
 
 /* The plugin state of an HA status (the table in docs/kea.md). */
 int kea_ha_plugin_state(const kea_ha_t *ha);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kea_source.h"
+#include "vec.h"
 
 /* Decoded replies into the scope model: no I/O, so that the unit tests and
  * the fuzzer run it on any reply. */
@@ -208,7 +209,16 @@ int kea_fill_scopes(scope_list_t *out, const kea_facts_t *facts, const int *rel_
     const kea_config_t *cfg = &facts->cfg;
     const kea_stats_t *lease = &facts->lease;
     const kea_stats_t *pools = facts->has_pools ? &facts->pools : NULL;
+    size_t need = out->count + cfg->count;
+    scope_t *items;
 
+    /* Room for every scope at once rather than growing as they come. */
+    for (size_t i = 0; i < cfg->count; i++)
+        need += cfg->subnets[i].pd_pools > 0;
+    items = vec_grow(out->items, &out->cap, need, sizeof *items);
+    if (!items)
+        goto oom;
+    out->items = items;
     for (size_t i = 0; i < cfg->count; i++) {
         const kea_subnet_t *sn = &cfg->subnets[i];
         const kea_stat_t *st = kea_stats_find(lease, sn->id);

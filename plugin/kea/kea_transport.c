@@ -2,6 +2,7 @@
 #include "kea_transport.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -10,11 +11,12 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "os.h"
 #include "text.h"
-#include "vec.h"
 
 struct kea_conn {
     const kea_options_t *opt;
@@ -31,27 +33,83 @@ struct kea_conn {
     char curl_err[CURL_ERROR_SIZE];
 };
 
-typedef struct kea_buf {
-    char *data;
-    size_t len, cap;
-    int too_large;
-} kea_buf_t;
+/* libcurl, loaded only when --url needs it: most checks use the unix socket,
+ * and loading libcurl with the thirty-odd libraries it links (TLS, HTTP/2,
+ * LDAP, SSH, IDN ...) costs every run about 3 ms of CPU, a fifth of what a
+ * check of 1,000 subnets costs in all (bench/bench_kea.py). */
+static struct {
+    CURLcode (*global_init)(long flags);
+    void (*global_cleanup)(void);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *curl, CURLoption option, ...);
+    CURLcode (*easy_perform)(CURL *curl);
+    CURLcode (*easy_getinfo)(CURL *curl, CURLINFO info, ...);
+    void (*easy_cleanup)(CURL *curl);
+    const char *(*easy_strerror)(CURLcode code);
+    struct curl_slist *(*slist_append)(struct curl_slist *list, const char *text);
+    void (*slist_free_all)(struct curl_slist *list);
+} kc;
 
-static int buf_append(kea_buf_t *b, const char *data, size_t n)
+#define KEA_LIBCURL "libcurl.so.4"
+
+static int curl_load(char *err, size_t errlen)
 {
-    char *p;
+    static const char *const names[] = { "curl_global_init", "curl_global_cleanup", "curl_easy_init",
+                                         "curl_easy_setopt", "curl_easy_perform", "curl_easy_getinfo",
+                                         "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append",
+                                         "curl_slist_free_all" };
+    void *syms[sizeof names / sizeof names[0]];
+    void *lib;
 
-    if (n > KEA_REPLY_MAX - b->len) {
-        b->too_large = 1;
+    if (kc.global_init)
+        return 0;
+    /* Kept loaded until the process ends, as a linked library would be. */
+    lib = dlopen(KEA_LIBCURL, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(err, errlen, "--url needs libcurl (%s), which cannot be loaded: %s", KEA_LIBCURL, dlerror());
         return -1;
     }
-    p = vec_grow(b->data, &b->cap, b->len + n + 1, 1);
-    if (!p)
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        syms[i] = dlsym(lib, names[i]);
+        if (!syms[i]) {
+            snprintf(err, errlen, "%s lacks %s", KEA_LIBCURL, names[i]);
+            return -1;
+        }
+    }
+    /* POSIX lets a dlsym result become a function pointer (XSH dlsym). */
+    memcpy(&kc.global_init, &syms[0], sizeof syms[0]);
+    memcpy(&kc.global_cleanup, &syms[1], sizeof syms[1]);
+    memcpy(&kc.easy_init, &syms[2], sizeof syms[2]);
+    memcpy(&kc.easy_setopt, &syms[3], sizeof syms[3]);
+    memcpy(&kc.easy_perform, &syms[4], sizeof syms[4]);
+    memcpy(&kc.easy_getinfo, &syms[5], sizeof syms[5]);
+    memcpy(&kc.easy_cleanup, &syms[6], sizeof syms[6]);
+    memcpy(&kc.easy_strerror, &syms[7], sizeof syms[7]);
+    memcpy(&kc.slist_append, &syms[8], sizeof syms[8]);
+    memcpy(&kc.slist_free_all, &syms[9], sizeof syms[9]);
+    return 0;
+}
+
+/* One reply on its way in: where its bytes go, and how many came. */
+typedef struct kea_in {
+    kea_call_t *call;
+    size_t got;
+    int too_large;                   /* past KEA_REPLY_MAX */
+    int stopped;                     /* the sink wants no more: the reply cannot be valid */
+} kea_in_t;
+
+/* Hands n bytes to the call's sink; -1 when reading must stop. */
+static int take(kea_in_t *in, const char *data, size_t n)
+{
+    if (in->stopped)
+        return 0;
+    if (n > KEA_REPLY_MAX - in->got) {
+        in->too_large = 1;
         return -1;
-    b->data = p;
-    memcpy(b->data + b->len, data, n);
-    b->len += n;
-    b->data[b->len] = '\0';
+    }
+    in->got += n;
+    if (in->call->sink(in->call->ctx, data, n) != 0)
+        in->stopped = 1;
     return 0;
 }
 
@@ -98,9 +156,9 @@ static int read_credentials(kea_conn_t *c, const char *path, char *err, size_t e
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
 {
-    kea_buf_t *b = userdata;
+    kea_in_t *in = userdata;
 
-    if (buf_append(b, data, size * nmemb) != 0)
+    if (take(in, data, size * nmemb) != 0)
         return 0;
     return size * nmemb;
 }
@@ -116,41 +174,43 @@ static int http_setup(kea_conn_t *c, char *err, size_t errlen)
     }
     if (opt->credentials && read_credentials(c, opt->credentials, err, errlen) != 0)
         return -1;
-    c->curl_global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    if (!c->curl_global || !(c->curl = curl_easy_init())) {
+    if (curl_load(err, errlen) != 0)
+        return -1;
+    c->curl_global = kc.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!c->curl_global || !(c->curl = kc.easy_init())) {
         snprintf(err, errlen, "cannot initialise libcurl");
         return -1;
     }
-    c->headers = curl_slist_append(NULL, "Content-Type: application/json");
+    c->headers = kc.slist_append(NULL, "Content-Type: application/json");
     if (!c->headers) {
         snprintf(err, errlen, "out of memory while preparing the HTTP request");
         return -1;
     }
-    curl_easy_setopt(c->curl, CURLOPT_URL, opt->url);
+    kc.easy_setopt(c->curl, CURLOPT_URL, opt->url);
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    kc.easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-    curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    kc.easy_setopt(c->curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-    curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
-    curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->curl_err);
+    kc.easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
+    kc.easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->curl_err);
     /* The SIGALRM watchdog is the main guard, and its message names the
      * stage; libcurl must not use signals of its own, and its timeout (like
      * the socket's) is a second guard a second later. */
-    curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+    kc.easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
     if (c->timeout)
-        curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, (long)c->timeout + 1);
-    curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c->curl, CURLOPT_SSL_VERIFYHOST, 2L);
+        kc.easy_setopt(c->curl, CURLOPT_TIMEOUT, (long)c->timeout + 1);
+    kc.easy_setopt(c->curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    kc.easy_setopt(c->curl, CURLOPT_SSL_VERIFYHOST, 2L);
     if (opt->cacert)
-        curl_easy_setopt(c->curl, CURLOPT_CAINFO, opt->cacert);
+        kc.easy_setopt(c->curl, CURLOPT_CAINFO, opt->cacert);
     if (opt->cert)
-        curl_easy_setopt(c->curl, CURLOPT_SSLCERT, opt->cert);
+        kc.easy_setopt(c->curl, CURLOPT_SSLCERT, opt->cert);
     if (opt->key)
-        curl_easy_setopt(c->curl, CURLOPT_SSLKEY, opt->key);
+        kc.easy_setopt(c->curl, CURLOPT_SSLKEY, opt->key);
     if (c->userpwd[0]) {
-        curl_easy_setopt(c->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-        curl_easy_setopt(c->curl, CURLOPT_USERPWD, c->userpwd);
+        kc.easy_setopt(c->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+        kc.easy_setopt(c->curl, CURLOPT_USERPWD, c->userpwd);
     }
     return 0;
 }
@@ -216,6 +276,11 @@ const char *kea_conn_daemon(const kea_conn_t *c)
 void kea_conn_set_family(kea_conn_t *c, int family)
 {
     c->family = family;
+}
+
+int kea_conn_parallel(const kea_conn_t *c)
+{
+    return c->curl == NULL;
 }
 
 int kea_conn_service_given(const kea_conn_t *c)
@@ -287,13 +352,15 @@ static int connect_unix(int fd, const struct sockaddr_un *sa)
     return e ? -1 : 0;
 }
 
-static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, char *err, size_t errlen)
+/* Connects to the socket and sends one command: the fd, or -1 with a sentence. */
+static int unix_send(kea_conn_t *c, const char *command, int *rc, char *err, size_t errlen)
 {
     struct sockaddr_un sa;
     char req[128];
     size_t reqlen, sent = 0;
     int fd;
 
+    *rc = SOURCE_ERROR;
     memset(&sa, 0, sizeof sa);
     sa.sun_family = AF_UNIX;
     if (strlen(c->opt->socket) >= sizeof sa.sun_path) {
@@ -309,17 +376,10 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
         snprintf(err, errlen, "cannot create a unix socket: %s", strerror(errno));
         return -1;
     }
-    if (c->timeout) {
-        struct timeval tv = { .tv_sec = (time_t)c->timeout + 1 };
-
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    }
     if (connect_unix(fd, &sa) != 0) {
-        int rc = connect_error(c, errno, err, errlen);
-
+        *rc = connect_error(c, errno, err, errlen);
         close(fd);
-        return rc;
+        return -1;
     }
     while (sent < reqlen) {
         ssize_t n = send(fd, req + sent, reqlen - sent, MSG_NOSIGNAL);
@@ -334,56 +394,155 @@ static int unix_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
         }
         sent += (size_t)n;
     }
+    /* Replies are read as they come, from all the connections at once. */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    return fd;
+}
 
-    os_stage("waiting for Kea's reply to %s on %s", command, c->target);
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The first reply still coming names the wait. */
+static void unix_stage(const kea_conn_t *c, const kea_in_t *in, const int *fds, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (fds[i] >= 0) {
+            os_stage("waiting for Kea's reply to %s on %s", in[i].call->command, c->target);
+            return;
+        }
+    }
+}
+
+/* Reads what arrived on one connection: 1 when its reply is complete, 0 to
+ * go on, -1 with a sentence. */
+static int unix_read(kea_conn_t *c, kea_in_t *in, int fd, char *buf, size_t buflen, char *err, size_t errlen)
+{
     for (;;) {
-        char chunk[65536];
-        ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+        ssize_t n = recv(fd, buf, buflen, 0);
 
-        if (n == 0)
-            break;
+        if (n == 0) {
+            if (in->got == 0) {
+                snprintf(err, errlen, "%s closed the control socket %s without answering %s", kea_conn_daemon(c),
+                         c->target, in->call->command);
+                return -1;
+            }
+            return 1;
+        }
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return 0;
         if (n < 0) {
-            int e = errno;
-
-            close(fd);
-            if (e == EAGAIN || e == EWOULDBLOCK)
-                snprintf(err, errlen, "%s did not answer %s within %u s on %s", kea_conn_daemon(c), command,
-                         c->timeout + 1, c->target);
-            else if (e == ECONNRESET)
+            if (errno == ECONNRESET)
                 snprintf(err, errlen, "%s reset the connection on %s while answering %s (after %zu bytes)",
-                         kea_conn_daemon(c), c->target, command, reply->len);
+                         kea_conn_daemon(c), c->target, in->call->command, in->got);
             else
-                snprintf(err, errlen, "cannot read Kea's reply to %s from %s: %s", command, c->target, strerror(e));
+                snprintf(err, errlen, "cannot read Kea's reply to %s from %s: %s", in->call->command, c->target,
+                         strerror(errno));
             return -1;
         }
-        if (buf_append(reply, chunk, (size_t)n) != 0) {
-            close(fd);
-            if (reply->too_large)
-                snprintf(err, errlen, "Kea's reply to %s is larger than %zu MiB; refusing to read more",
-                         command, KEA_REPLY_MAX >> 20);
-            else
-                snprintf(err, errlen, "out of memory while reading Kea's reply to %s", command);
+        if (take(in, buf, (size_t)n) != 0) {
+            snprintf(err, errlen, "Kea's reply to %s is larger than %zu MiB; refusing to read more",
+                     in->call->command, KEA_REPLY_MAX >> 20);
             return -1;
         }
+        /* A sink that wants no more: its decoder will say why. */
+        if (in->stopped)
+            return 1;
     }
-    close(fd);
-    if (reply->len == 0) {
-        snprintf(err, errlen, "%s closed the control socket %s without answering %s", kea_conn_daemon(c), c->target,
-                 command);
-        return -1;
+}
+
+/* Every command on a connection of its own, sent at once: kea-dhcp4 and
+ * kea-dhcp6 answer them one after the other, and each reply is parsed while
+ * the next is prepared or still streaming in. */
+static int unix_batch(kea_conn_t *c, kea_call_t *calls, size_t n, char *err, size_t errlen)
+{
+    static char buf[256 * 1024];
+    kea_in_t in[KEA_BATCH_MAX];
+    int fds[KEA_BATCH_MAX];
+    size_t open_fds = 0;
+    double deadline = now_ms() + ((double)c->timeout + 1) * 1000.0;
+    int rc = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        fds[i] = -1;
+        memset(&in[i], 0, sizeof in[i]);
+        in[i].call = &calls[i];
     }
-    return 0;
+    for (size_t i = 0; i < n; i++) {
+        os_stage("sending %s to %s", calls[i].command, c->target);
+        fds[i] = unix_send(c, calls[i].command, &rc, err, errlen);
+        if (fds[i] < 0)
+            goto out;
+        open_fds++;
+    }
+    rc = 0;
+    while (open_fds > 0) {
+        struct pollfd pfd[KEA_BATCH_MAX];
+        size_t idx[KEA_BATCH_MAX], np = 0;
+        double left = deadline - now_ms();
+        int ready;
+
+        for (size_t i = 0; i < n; i++) {
+            if (fds[i] >= 0) {
+                pfd[np].fd = fds[i];
+                pfd[np].events = POLLIN;
+                pfd[np].revents = 0;
+                idx[np++] = i;
+            }
+        }
+        unix_stage(c, in, fds, n);
+        if (c->timeout && left <= 0) {
+            snprintf(err, errlen, "%s did not answer %s within %u s on %s", kea_conn_daemon(c),
+                     in[idx[0]].call->command, c->timeout + 1, c->target);
+            rc = SOURCE_ERROR;
+            goto out;
+        }
+        ready = poll(pfd, (nfds_t)np, c->timeout ? (int)left + 1 : -1);
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready < 0) {
+            snprintf(err, errlen, "cannot wait for Kea's replies on %s: %s", c->target, strerror(errno));
+            rc = SOURCE_ERROR;
+            goto out;
+        }
+        for (size_t k = 0; k < np; k++) {
+            size_t i = idx[k];
+            int done;
+
+            if (!pfd[k].revents)
+                continue;
+            done = unix_read(c, &in[i], fds[i], buf, sizeof buf, err, errlen);
+            if (done < 0) {
+                rc = SOURCE_ERROR;
+                goto out;
+            }
+            if (done) {
+                close(fds[i]);
+                fds[i] = -1;
+                open_fds--;
+            }
+        }
+    }
+out:
+    for (size_t i = 0; i < n; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    return rc;
 }
 
 /* A failed transfer. A refused connection means nothing listens there: for a
  * Kea daemon serving HTTP itself (2.7.2+, the only way from 3.1.8 on) that is
  * the daemon being down; behind a Control Agent it is the agent. */
-static int curl_error(const kea_conn_t *c, CURLcode rc, const char *command, const kea_buf_t *reply,
+static int curl_error(const kea_conn_t *c, CURLcode rc, const char *command, const kea_in_t *reply,
                       char *err, size_t errlen)
 {
-    const char *detail = c->curl_err[0] ? c->curl_err : curl_easy_strerror(rc);
+    const char *detail = c->curl_err[0] ? c->curl_err : kc.easy_strerror(rc);
 
     switch (rc) {
     case CURLE_COULDNT_CONNECT:
@@ -442,8 +601,9 @@ static int curl_error(const kea_conn_t *c, CURLcode rc, const char *command, con
     return SOURCE_ERROR;
 }
 
-static int http_command(kea_conn_t *c, const char *command, kea_buf_t *reply, char *err, size_t errlen)
+static int http_command(kea_conn_t *c, kea_in_t *in, char *err, size_t errlen)
 {
+    const char *command = in->call->command;
     char req[160];
     long status = 0;
     CURLcode rc;
@@ -453,13 +613,14 @@ static int http_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
     else
         snprintf(req, sizeof req, "{ \"command\": \"%s\" }", command);
     c->curl_err[0] = '\0';
-    curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, req);
-    curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, reply);
-    rc = curl_easy_perform(c->curl);
+    kc.easy_setopt(c->curl, CURLOPT_POSTFIELDS, req);
+    kc.easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, on_body);
+    kc.easy_setopt(c->curl, CURLOPT_WRITEDATA, in);
+    os_stage("sending %s to %s", command, c->target);
+    rc = kc.easy_perform(c->curl);
     if (rc != CURLE_OK)
-        return curl_error(c, rc, command, reply, err, errlen);
-    curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
+        return curl_error(c, rc, command, in, err, errlen);
+    kc.easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
     if (status == 401 || status == 403) {
         if (c->userpwd[0])
             snprintf(err, errlen, "Kea at %s rejected the credentials from %s (HTTP %ld)", c->target,
@@ -473,24 +634,33 @@ static int http_command(kea_conn_t *c, const char *command, kea_buf_t *reply, ch
         snprintf(err, errlen, "Kea at %s answered %s with HTTP status %ld", c->target, command, status);
         return SOURCE_ERROR;
     }
+    if (in->got == 0) {
+        snprintf(err, errlen, "Kea at %s sent an empty reply to %s", c->target, command);
+        return SOURCE_ERROR;
+    }
     return 0;
 }
 
-int kea_conn_command(kea_conn_t *c, const char *command, char **reply, size_t *len, char *err, size_t errlen)
+int kea_conn_batch(kea_conn_t *c, kea_call_t *calls, size_t n, char *err, size_t errlen)
 {
-    kea_buf_t buf = { 0 };
-    int rc;
-
-    *reply = NULL;
-    *len = 0;
-    os_stage("sending %s to %s", command, c->target);
-    rc = c->curl ? http_command(c, command, &buf, err, errlen) : unix_command(c, command, &buf, err, errlen);
-    if (rc != 0) {
-        free(buf.data);
-        return rc;
+    if (n > KEA_BATCH_MAX) {
+        snprintf(err, errlen, "too many Kea commands at once (%zu)", n);
+        return SOURCE_ERROR;
     }
-    *reply = buf.data;
-    *len = buf.len;
+    if (!c->curl)
+        return unix_batch(c, calls, n, err, errlen);
+    /* Over HTTP one after the other on one (kept-alive) connection: parallel
+     * connections would each cost a TLS handshake. */
+    for (size_t i = 0; i < n; i++) {
+        kea_in_t in;
+        int rc;
+
+        memset(&in, 0, sizeof in);
+        in.call = &calls[i];
+        rc = http_command(c, &in, err, errlen);
+        if (rc != 0)
+            return rc;
+    }
     return 0;
 }
 
@@ -499,10 +669,11 @@ void kea_conn_close(kea_conn_t *c)
     if (!c)
         return;
     if (c->curl)
-        curl_easy_cleanup(c->curl);
+        kc.easy_cleanup(c->curl);
     if (c->curl_global)
-        curl_global_cleanup();
-    curl_slist_free_all(c->headers);
+        kc.global_cleanup();
+    if (c->headers)
+        kc.slist_free_all(c->headers);
     memset(c->userpwd, 0, sizeof c->userpwd);
     free(c);
 }

@@ -21,12 +21,24 @@ typedef struct kea_conn kea_conn_t;
  * timeout + 1 seconds (0: none). Returns NULL with one sentence in err. */
 kea_conn_t *kea_conn_open(const kea_options_t *opt, unsigned timeout, char *err, size_t errlen);
 
-/* Sends {"command": command} (over HTTP with "service": [SERVICE]) and
- * returns the whole reply, NUL-terminated, in *reply (caller frees).
- * Returns 0, SOURCE_DOWN when the daemon is not running or not answering
- * (no socket, connection refused), or SOURCE_ERROR; a sentence in err for
- * both. */
-int kea_conn_command(kea_conn_t *c, const char *command, char **reply, size_t *len, char *err, size_t errlen);
+/* The most commands one batch sends. */
+#define KEA_BATCH_MAX 8
+
+/* One command of a batch: its reply's bytes go to sink(ctx, ...) as they
+ * arrive; a sink returning -1 is sent no more (the rest is not read). */
+typedef struct kea_call {
+    const char *command;
+    int (*sink)(void *ctx, const char *data, size_t len);
+    void *ctx;
+} kea_call_t;
+
+/* Sends each {"command": COMMAND} (over HTTP with "service": [SERVICE]): over
+ * the unix socket all at once, each on a connection of its own, over HTTP one
+ * after the other on one connection; and feeds each reply, whole, to its
+ * sink. Returns 0, SOURCE_DOWN when the daemon is not running or not
+ * answering (no socket, connection refused), or SOURCE_ERROR; a sentence in
+ * err for both. */
+int kea_conn_batch(kea_conn_t *c, kea_call_t *calls, size_t n, char *err, size_t errlen);
 
 /* The daemon as sentences name it: "kea-dhcp4", "kea-dhcp6", or "Kea
  * (kea-dhcp4 or kea-dhcp6)" while neither --service nor a reply told. */
@@ -34,6 +46,9 @@ const char *kea_conn_daemon(const kea_conn_t *c);
 
 /* A reply told the family (KEA_V4 or KEA_V6): later sentences name its daemon. */
 void kea_conn_set_family(kea_conn_t *c, int family);
+
+/* 1 when a batch's commands go out at once (the unix socket). */
+int kea_conn_parallel(const kea_conn_t *c);
 
 /* 1 when --service was given. */
 int kea_conn_service_given(const kea_conn_t *c);

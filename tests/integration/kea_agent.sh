@@ -86,7 +86,7 @@ expect 2 --source kea --url "$TLS_URL" --credentials "$D/right.txt" --cacert "$D
 first_line "$WANT_FIRST"
 has_line "$WANT_LINE"
 expect 3 --source kea --url "http://127.0.0.1:$tls_port/" --credentials "$D/right.txt"
-first_line "DHCP SCOPE UNKNOWN - Kea at http://127.0.0.1:$tls_port/ closed the connection without answering version-get (if it serves TLS, use https://)"
+first_line "DHCP SCOPE UNKNOWN - Kea at http://127.0.0.1:$tls_port/ closed the connection without answering config-get (if it serves TLS, use https://)"
 ok "TLS verification and client certificates"
 
 # --service dhcp6: the agent has no socket for it (its setup, not a daemon down).

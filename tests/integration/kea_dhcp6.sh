@@ -128,7 +128,12 @@ for sock in kea6 proxy; do
   has_perf "'2001:db8:1:: pd used'=$pd;;;0;256"
   has_perf "'2001:db8:2:: used'=0;;;0;18446744073709551616"
 done
-[ "$(cat "$D/proxy.count")" = 4 ] || die "the fallback sent $(cat "$D/proxy.count") commands, expected 4"
+# config-get, version-get, stat-lease4-get (sent at once: without --service
+# the plugin expects DHCPv4), stat-lease6-get (not supported here),
+# statistic-get-all; with --service dhcp6, no stat-lease4-get.
+[ "$(cat "$D/proxy.count")" = 5 ] || die "the fallback sent $(cat "$D/proxy.count") commands, expected 5"
+expect 0 --source kea --socket "$D/proxy.sock" --service dhcp6
+[ "$(cat "$D/proxy.count")" = 9 ] || die "the fallback with --service dhcp6 sent $(($(cat "$D/proxy.count") - 5)) commands, expected 4"
 ok "the plugin's figures are Kea's, over stat-lease6-get and statistic-get-all"
 
 # Selection by prefix, address and subnet id takes both of a subnet's scopes;

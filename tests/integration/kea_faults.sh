@@ -65,7 +65,7 @@ fake hang hang
 start=$(date +%s%N)
 expect 3 --source kea --socket "$D/hang.sock" -t 2
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
-first_line "DHCP SCOPE UNKNOWN - timed out after 2 s while waiting for Kea's reply to version-get on $D/hang.sock."
+first_line "DHCP SCOPE UNKNOWN - timed out after 2 s while waiting for Kea's reply to config-get on $D/hang.sock."
 [ "$elapsed" -lt 3000 ] || die "the hanging socket took $elapsed ms with -t 2"
 ok "hanging socket ended after $elapsed ms"
 
@@ -75,7 +75,7 @@ wait_for_listener "tcp:$port"
 start=$(date +%s%N)
 expect 3 --source kea --url "http://127.0.0.1:$port/" -t 2
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
-first_line "DHCP SCOPE UNKNOWN - timed out after 2 s while sending version-get to http://127.0.0.1:$port/."
+first_line "DHCP SCOPE UNKNOWN - timed out after 2 s while sending config-get to http://127.0.0.1:$port/."
 [ "$elapsed" -lt 3000 ] || die "the hanging HTTP server took $elapsed ms with -t 2"
 ok "hanging HTTP server ended after $elapsed ms"
 
@@ -97,7 +97,7 @@ first_line "DHCP SCOPE UNKNOWN - Kea's reply to version-get is not valid JSON: i
 
 fake reset reset
 expect 3 --source kea --socket "$D/reset.sock"
-first_line "DHCP SCOPE UNKNOWN - Kea (kea-dhcp4 or kea-dhcp6) reset the connection on $D/reset.sock while answering version-get (after 0 bytes)"
+first_line "DHCP SCOPE UNKNOWN - Kea (kea-dhcp4 or kea-dhcp6) reset the connection on $D/reset.sock while answering config-get (after 0 bytes)"
 
 printf '<html><body>502 Bad Gateway</body></html>\n' >"$D/html.txt"
 fake html canned "$D/html.txt"
@@ -117,6 +117,6 @@ first_line "DHCP SCOPE UNKNOWN - Kea's reply to config-get lacks arguments.Dhcp4
 "$PYTHON" -c "import sys; open(sys.argv[1], 'wb').write(b' ' * (64 * 1024 * 1024 + 1))" "$D/huge.txt"
 fake huge canned "$D/huge.txt"
 expect 3 --source kea --socket "$D/huge.sock"
-first_line "DHCP SCOPE UNKNOWN - Kea's reply to version-get is larger than 64 MiB; refusing to read more"
+first_line "DHCP SCOPE UNKNOWN - Kea's reply to config-get is larger than 64 MiB; refusing to read more"
 ok "truncated, reset, invalid, result 1 and oversized replies"
 finish

@@ -141,7 +141,7 @@ start=$(date +%s%N)
 expect 3 --source kea --socket "$KEA_DIR/nostat.sock" -t 1
 elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 kill -CONT "${KEA_PIDS[nostat]}"
-first_line "DHCP SCOPE UNKNOWN - timed out after 1 s while waiting for Kea's reply to version-get on $KEA_DIR/nostat.sock."
+first_line "DHCP SCOPE UNKNOWN - timed out after 1 s while waiting for Kea's reply to config-get on $KEA_DIR/nostat.sock."
 [ "$elapsed" -lt 2000 ] || die "the frozen server took $elapsed ms with -t 1"
 expect 2 --source kea --socket "$KEA_DIR/nostat.sock"
 ok "a frozen kea-dhcp4 ends in $elapsed ms with -t 1, and answers again after SIGCONT"

@@ -66,7 +66,7 @@ for v in 2.4 2.6 3.0 3.2; do
   has_line "${POOL_LINES[1]}"
   has_line "OK: 198.51.100.0/24 in floor1: 68.75% free (11 of 16), 5 used, failover $rel"
   has_perf "'192.0.2.0 used'=33;;;0;104"
-  [ "$(sent "$D/v4-$v.sock.log")" = "version-get config-get stat-lease4-get statistic-get-all status-get" ] \
+  [ "$(sent "$D/v4-$v.sock.log")" = "config-get version-get stat-lease4-get statistic-get-all status-get" ] \
     || fail "$v: commands sent: $(sent "$D/v4-$v.sock.log")"
   # Without -v only the pool that is not OK shows.
   expect 2 --source kea --socket "$D/v4-$v.sock"
@@ -117,7 +117,7 @@ for v in 2.4 3.2; do
   expect 2 --source kea --socket "$D/nostat-$v.sock" -v
   has_line "CRITICAL: 192.0.2.0/24 in floor1: 66.34% free (69 of 104), 33 used, 2 declined, failover $rel"
   has_line "${POOL_LINES[1]}"
-  [ "$(sent "$D/nostat-$v.sock.log")" = "version-get config-get stat-lease4-get statistic-get-all status-get" ] \
+  [ "$(sent "$D/nostat-$v.sock.log")" = "config-get version-get stat-lease4-get statistic-get-all status-get" ] \
     || fail "$v without stat_cmds: commands sent: $(sent "$D/nostat-$v.sock.log")"
 done
 echo "ok: without stat_cmds"
@@ -140,13 +140,13 @@ url=http://127.0.0.1:$(cat "$D/http4-3.2.port")/
 expect 2 --source kea --url "$url" -v
 has_line "CRITICAL: 192.0.2.0/24 in floor1: 66.34% free (69 of 104), 33 used, 2 declined, failover server2"
 has_line "${POOL_LINES[1]}"
-[ "$(requests "$D/http4-3.2.port.log")" = "version-get dhcp4 config-get dhcp4 stat-lease4-get dhcp4 statistic-get-all dhcp4 status-get dhcp4" ] \
+[ "$(requests "$D/http4-3.2.port.log")" = "config-get dhcp4 version-get dhcp4 stat-lease4-get dhcp4 statistic-get-all dhcp4 status-get dhcp4" ] \
   || fail "3.2 over HTTP: requests: $(requests "$D/http4-3.2.port.log")"
 replay http6-3.2 "http:$D/http6-3.2.port" "$DATA/3.2" daemon:dhcp6 v6
 url=http://127.0.0.1:$(cat "$D/http6-3.2.port")/
 expect 0 --source kea --url "$url"
 first_line "DHCP SCOPE OK - 0 critical, 0 warning, 4 ok, lowest 2001:db8:2::/64 68.75% free (11 of 16)"
-[ "$(requests "$D/http6-3.2.port.log")" = "version-get dhcp4 version-get - config-get - stat-lease6-get - statistic-get-all -" ] \
+[ "$(requests "$D/http6-3.2.port.log")" = "config-get dhcp4 version-get dhcp4 config-get - version-get - stat-lease6-get - statistic-get-all -" ] \
   || fail "3.2 kea-dhcp6 over HTTP: requests: $(requests "$D/http6-3.2.port.log")"
 expect 0 --source kea --url "$url" --service dhcp6
 expect 3 --source kea --url "$url" --service dhcp4
