@@ -105,6 +105,35 @@ static void check_fill(kea_facts_t *f)
     scope_list_free(&l);
 }
 
+/* The reply fed in pieces, as the transport does, must decode as the
+ * whole: the same result, the same sentence. */
+static void check_pieces(const char *text, size_t size, int whole_rc, const char *whole_err)
+{
+    kea_reply_t *r = kea_reply_new();
+    kea_config_t cfg;
+    char err[512];
+    size_t at = 0, step = size > 2 ? (unsigned char)text[0] % (size / 2) + 1 : 1;
+    int rc;
+
+    if (!r)
+        return;
+    while (at < size) {
+        size_t n = size - at < step ? size - at : step;
+
+        if (kea_reply_feed(r, text + at, n) != 0)
+            break;
+        at += n;
+        step = step * 3 + 1;
+    }
+    memset(err, 'x', sizeof err);
+    rc = kea_decode_config_reply(r, &cfg, err, sizeof err);
+    FUZZ_ASSERT(rc == whole_rc);
+    if (rc != 0)
+        FUZZ_ASSERT(strcmp(err, whole_err) == 0);
+    kea_config_free(&cfg);
+    kea_reply_free(r);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
@@ -130,6 +159,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_config(&f.cfg);
     else
         FUZZ_ASSERT(f.cfg.subnets == NULL && f.cfg.pools == NULL);
+    check_pieces(text, size, config_rc, err);
 
     for (int family = KEA_V4; family <= KEA_V6; family += KEA_V6 - KEA_V4) {
         for (int i = 0; i < 2; i++) {
