@@ -5,15 +5,20 @@ Starts, in a temporary directory, two kea-dhcp4 with the same generated
 configuration (by default 1,000 subnets, half of them in shared networks) and
 the same leases (preloaded memfile CSV): one with the stat_cmds hook, one
 without (the plugin falls back to statistic-get-all), and a kea-ctrl-agent in
-front of the first. For each way in, it runs the plugin --runs times and prints
-the best and median wall time, the plugin's own CPU time and peak RSS (with
-GNU time: the rest of the wall time is Kea's), and the number of commands the
-plugin sent, counted from kea-dhcp4's own COMMAND_RECEIVED log lines. It also
-prints the size of each reply. Everything it starts is stopped at the end.
+front of the first. For each way in it learns the commands the plugin sends
+(from kea-dhcp4's own COMMAND_RECEIVED log lines), then alternates, --runs
+times: Kea's answer time (a minimal client sends the same commands one after
+the other and reads each reply whole, parsing nothing) and a run of the
+plugin (its wall time, and its CPU time from wait4). It prints the medians:
+Kea's answer time, the plugin's wall time, the plugin's own time beyond Kea's
+(the difference), its CPU time, the ratio of its own time to Kea's, and its
+peak RSS (with GNU time). It also prints the size of each reply. Everything
+it starts is stopped at the end.
 
   python3 bench/bench_kea.py [--build build] [--subnets 1000] [--leases 20] [--runs 20]
 """
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -96,8 +101,9 @@ def free_port():
 
 
 def commands_in_log(log):
+    """The commands kea-dhcp4 logged receiving, in order."""
     with open(log, errors="replace") as f:
-        return sum(1 for line in f if "COMMAND_RECEIVED" in line)
+        return [line.split("'")[1] for line in f if "COMMAND_RECEIVED" in line and "'" in line]
 
 
 def run_plugin(plugin, args):
@@ -105,6 +111,41 @@ def run_plugin(plugin, args):
     start = time.perf_counter()
     p = subprocess.run([plugin] + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     return time.perf_counter() - start, p.returncode, p.stdout.decode(errors="replace")
+
+
+def time_plugin(plugin, args):
+    """Wall and CPU (user + system, from wait4) seconds of one run."""
+    start = time.perf_counter()
+    p = subprocess.Popen([plugin] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    p.returncode = 0  # reaped by wait4
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def unix_exchange(path, command):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(path)
+    s.sendall(json.dumps({"command": command}).encode())
+    while s.recv(1 << 20):
+        pass
+    s.close()
+
+
+def http_exchange(port, command):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("POST", "/", json.dumps({"command": command, "service": ["dhcp4"]}),
+              {"Content-Type": "application/json"})
+    c.getresponse().read()
+    c.close()
+
+
+def kea_time(exchange, where, commands):
+    """Seconds Kea takes to answer the commands, one after the other."""
+    start = time.perf_counter()
+    for command in commands:
+        exchange(where, command)
+    return time.perf_counter() - start
 
 
 def cpu_and_rss(plugin, args):
@@ -171,37 +212,49 @@ def main():
                 time.sleep(0.1)
 
         sizes = {}
-        for command, name in (("config-get", "stat"), ("stat-lease4-get", "stat"),
-                              ("statistic-get-all", "nostat"), ("status-get", "stat")):
+        for command, name in (("version-get", "stat"), ("config-get", "stat"), ("stat-lease4-get", "stat"),
+                              ("statistic-get-all", "nostat")):
             sizes[command] = len(kea_ctl.send(servers[name][0], json.dumps({"command": command}), 60))
 
         variants = [
-            ("unix socket, stat-lease4-get", ["--socket", servers["stat"][0]], servers["stat"][1]),
-            ("unix socket, statistic-get-all", ["--socket", servers["nostat"][0]], servers["nostat"][1]),
-            ("Control Agent (HTTP)", ["--url", "http://127.0.0.1:%d/" % port], servers["stat"][1]),
+            ("unix socket, stat-lease4-get", ["--socket", servers["stat"][0]], servers["stat"][1],
+             unix_exchange, servers["stat"][0]),
+            ("unix socket, statistic-get-all", ["--socket", servers["nostat"][0]], servers["nostat"][1],
+             unix_exchange, servers["nostat"][0]),
+            ("Control Agent (HTTP)", ["--url", "http://127.0.0.1:%d/" % port], servers["stat"][1],
+             http_exchange, port),
         ]
         nleases = args.subnets * args.leases
         print("kea-dhcp4 %s: %d subnets (%d in shared networks), %d leases (%d declined), %d runs each"
               % (subprocess.run([kea, "-v"], capture_output=True, text=True).stdout.strip(), args.subnets,
                  args.subnets // 2, nleases, declined, args.runs))
-        print("%-32s %10s %10s %7s %9s %9s" % ("way in", "best", "median", "CPU", "commands", "peak RSS"))
+        print("medians: Kea = its answer time to the plugin's commands, own = plugin - Kea")
+        print("%-32s %9s %9s %9s %9s %6s %9s %9s" % ("way in", "Kea", "plugin", "own", "CPU", "own/Kea",
+                                                    "commands", "peak RSS"))
         failed = False
-        for label, where, log in variants:
+        for label, where, log, exchange, target in variants:
             argv = ["--source", "kea"] + where + ["-t", "30"]
-            before = commands_in_log(log)
+            before = len(commands_in_log(log))
             _, rc, out = run_plugin(plugin, argv)
             time.sleep(0.2)  # let kea-dhcp4 flush its log
-            commands = commands_in_log(log) - before
+            commands = commands_in_log(log)[before:]
             want = "%d ok" % args.subnets
             if rc != 0 or want not in out.split("\n")[0]:
                 print("%s: unexpected result (exit %d): %s" % (label, rc, out[:300]))
                 failed = True
                 continue
-            walls = [run_plugin(plugin, argv)[0] for _ in range(args.runs)]
-            cpu = cpu_and_rss(plugin, argv)
-            print("%-32s %7.1f ms %7.1f ms %7s %9d %9s" % (
-                label, min(walls) * 1000, statistics.median(walls) * 1000,
-                "%.2f s" % cpu[0] if cpu else "n/a", commands, "%.1f MB" % (cpu[1] / 1024) if cpu else "n/a"))
+            keas, walls, cpus = [], [], []
+            for _ in range(args.runs):
+                keas.append(kea_time(exchange, target, commands))
+                wall, cpu = time_plugin(plugin, argv)
+                walls.append(wall)
+                cpus.append(cpu)
+            kea_s, wall_s, cpu_s = statistics.median(keas), statistics.median(walls), statistics.median(cpus)
+            rss = cpu_and_rss(plugin, argv)
+            print("%-32s %6.1f ms %6.1f ms %6.1f ms %6.1f ms %7.2f %9d %9s" % (
+                label, kea_s * 1000, wall_s * 1000, (wall_s - kea_s) * 1000, cpu_s * 1000,
+                (wall_s - kea_s) / kea_s, len(commands), "%.1f MB" % (rss[1] / 1024) if rss else "n/a"))
+            print("%-32s %s" % ("", " ".join(commands)))
         print("reply sizes: " + ", ".join("%s %.1f kB" % (c, n / 1024) for c, n in sizes.items()))
         return 1 if failed else 0
     finally:
