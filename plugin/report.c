@@ -243,6 +243,11 @@ static void scope_line(sbuf_t *b, const scope_list_t *list, const scope_t *s, co
 
 /* A group's members, each on a line under the group's, without a state of
  * their own: they do not alert alone. */
+static void pool_lines(sbuf_t *b, const options_t *opt, const scope_t *s, const eval_scope_t *e);
+
+/* A group's members with -v, and their pools the server reports apart that
+ * are not OK (all with -v): a member's full class-restricted pool makes its
+ * group's state, and the report must say which. */
 static void member_lines(sbuf_t *b, const options_t *opt, const scope_list_t *list, const eval_result_t *res,
                          long group)
 {
@@ -251,9 +256,11 @@ static void member_lines(sbuf_t *b, const options_t *opt, const scope_list_t *li
 
         if (!e->selected || e->group != group)
             continue;
-        sb_add(b, "\n  member ");
-        scope_body(b, list, &list->items[i], e, NULL);
-        (void)opt;
+        if (opt->verbose) {
+            sb_add(b, "\n  member ");
+            scope_body(b, list, &list->items[i], e, NULL);
+        }
+        pool_lines(b, opt, &list->items[i], e);
     }
 }
 
@@ -535,7 +542,7 @@ char *report_render(const options_t *opt, const scope_list_t *list, const eval_r
                     if (!bad && opt->verbose == 0)
                         continue;
                     scope_line(&b, list, s, e, g);
-                    if (g && opt->verbose)
+                    if (g)
                         member_lines(&b, opt, list, res, se->group);
                     else if (!g)
                         pool_lines(&b, opt, s, e);

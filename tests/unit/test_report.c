@@ -739,6 +739,48 @@ START_TEST(test_groups)
 }
 END_TEST
 
+/* A member's class-restricted pool that is full makes its group CRITICAL:
+ * the report names the pool under the group's line, with -v and without. */
+START_TEST(test_group_member_pool)
+{
+    scope_list_t l = { 0 };
+    options_t o;
+    char *out;
+    scope_t *s;
+    scope_pool_t *p;
+
+    s = fx_scope(&l, 1, 104, 69, 2);
+    strcpy(s->group, "floor1");
+    p = scope_pool_add(s);
+    strcpy(p->name, "10.0.1.200/30");
+    strcpy(p->client_class, "voip");
+    p->total = count_of(4);
+    p->used = count_of(3);
+    p->declined = count_of(1);
+    p->judged = 1;
+    s = fx_scope(&l, 2, 16, 11, 0);
+    strcpy(s->group, "floor1");
+    FX_OPTS(&o, "-w", "20", "-c", "10");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 0 ok, worst group floor1 66.66% free") == out,
+                  "%s", out);
+    ck_assert_msg(strstr(out, "\nCRITICAL: group floor1 (2 subnets): 66.66% free (80 of 120), 38 used, 2 declined\n"
+                              "  CRITICAL: pool 10.0.1.200/30 (class voip): 0% free (0 of 4), 3 used, 1 declined\n")
+                  != NULL, "%s", out);
+    ck_assert_ptr_null(strstr(out, "member"));
+    free(out);
+    options_free(&o);
+    FX_OPTS(&o, "-v");
+    out = render(&l, &o);
+    ck_assert_msg(strstr(out, "\n  member 10.0.1.0/24: 66.34% free (69 of 104), 33 used, 2 declined\n"
+                              "  CRITICAL: pool 10.0.1.200/30 (class voip): 0% free (0 of 4), 3 used, 1 declined\n"
+                              "  member 10.0.2.0/24: ") != NULL, "%s", out);
+    free(out);
+    options_free(&o);
+    scope_list_free(&l);
+}
+END_TEST
+
 /* --used: thresholds on used space, upper bounds; perfdata stays free %,
  * the thresholds turned into the free-space bounds they mean. */
 START_TEST(test_used_thresholds)
@@ -796,6 +838,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_pd_scope);
     tcase_add_test(tc, test_pools);
     tcase_add_test(tc, test_groups);
+    tcase_add_test(tc, test_group_member_pool);
     tcase_add_test(tc, test_used_thresholds);
     suite_add_tcase(s, tc);
     return s;
