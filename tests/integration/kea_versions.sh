@@ -25,7 +25,7 @@ replay() {
     esac
     sleep 0.05
   done
-  fail "the fake Kea $name did not start"
+  die "the fake Kea $name did not start"
 }
 
 # sent LOG: the commands in a replay log, on one line
@@ -58,7 +58,9 @@ for v in 2.4 2.6 3.0 3.2; do
   # The class-restricted pool is full while its subnet has room: every
   # version reports the same figures (33 in use and 2 declined, whether
   # stat-lease4-get's assigned-addresses says 33 or, from 3.1.2, 35).
-  expect 2 --source kea --socket "$D/v4-$v.sock" -v
+  expect 2 --source kea --socket "$D/v4-$v.sock" -v --per-subnet
+  [ "$(sent "$D/v4-$v.sock.log")" = "config-get version-get stat-lease4-get statistic-get-all status-get" ] \
+    || die "$v: commands sent: $(sent "$D/v4-$v.sock.log")"
   first_line "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 2 ok, worst 192.0.2.0/24 66.34% free (69 of 104)"
   has_line "$fo"
   has_line "CRITICAL: 192.0.2.0/24 in floor1: 66.34% free (69 of 104), 33 used, 2 declined, failover $rel"
@@ -66,12 +68,19 @@ for v in 2.4 2.6 3.0 3.2; do
   has_line "${POOL_LINES[1]}"
   has_line "OK: 198.51.100.0/24 in floor1: 68.75% free (11 of 16), 5 used, failover $rel"
   has_perf "'192.0.2.0 used'=33;;;0;104"
-  [ "$(sent "$D/v4-$v.sock.log")" = "config-get version-get stat-lease4-get statistic-get-all status-get" ] \
-    || fail "$v: commands sent: $(sent "$D/v4-$v.sock.log")"
-  # Without -v only the pool that is not OK shows.
+  # The shared network as one pool (the default): the full pool of a member
+  # makes the group CRITICAL, and the report says which pool.
   expect 2 --source kea --socket "$D/v4-$v.sock"
+  first_line "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 1 ok, worst group floor1 66.66% free (80 of 120)"
+  has_line "CRITICAL: group floor1 (2 subnets): 66.66% free (80 of 120), 38 used, 2 declined, failover $rel"
   has_line "${POOL_LINES[1]}"
+  has_perf "'group floor1 used'=38;;;0;120"
+  # Without -v only the pool that is not OK shows; with -v the members and
+  # all their pools.
   no_line_matching "pool 192.0.2.10-192.0.2.109"
+  expect 2 --source kea --socket "$D/v4-$v.sock" -v
+  has_line "  member 192.0.2.0/24: 66.34% free (69 of 104), 33 used, 2 declined, failover $rel"
+  has_line "${POOL_LINES[0]}"
 
   # One relationship in partner-down: in 2.4 it serves every subnet; from 2.6
   # (hub and spoke) server4's relationship serves subnet 3 only.
@@ -88,7 +97,7 @@ for v in 2.4 2.6 3.0 3.2; do
   fi
 
   # DHCPv6: addresses and delegated prefixes, totals past 2^64 exact.
-  expect 0 --source kea --socket "$D/v6-$v.sock" -v
+  expect 0 --source kea --socket "$D/v6-$v.sock" -v --per-subnet
   first_line "DHCP SCOPE OK - 0 critical, 0 warning, 4 ok, lowest 2001:db8:2::/64 68.75% free (11 of 16)"
   has_line "OK: 2001:db8:1::/48 in lab6: 99.99% free (18446744073709551858 of 18446744073709551872), 13 used, 1 declined"
   has_line "  OK: pool 2001:db8:1::/64: 99.99% free (18446744073709551606 of 18446744073709551616), 10 used"
@@ -98,9 +107,12 @@ for v in 2.4 2.6 3.0 3.2; do
   has_perf "'2001:db8:1:: used'=13;;;0;18446744073709551872"
   has_perf "'2001:db8:1:: pd free'=99.99%;20;10;0;100"
   has_perf "'2001:db8:2:: pd used'=1;;;0;16"
-  expect 0 --source kea --socket "$D/v6-$v.sock" -s 2001:db8:2::/64 -s 2001:db8:1::
+  expect 0 --source kea --socket "$D/v6-$v.sock" -s 2001:db8:2::/64 -s 2001:db8:1:: --per-subnet
   first_line "DHCP SCOPE OK - 0 critical, 0 warning, 4 ok, lowest 2001:db8:2::/64 68.75% free (11 of 16)"
-  echo "ok: Kea $v over its unix socket"
+  expect 0 --source kea --socket "$D/v6-$v.sock" -v
+  has_line "OK: group lab6 PD (1 subnet): 99.99% free (281474976776185 of 281474976776192 prefixes), 7 used"
+  has_perf "'group lab6 pd used'=7;;;0;281474976776192"
+  ok "Kea $v over its unix socket"
 done
 
 # Without the stat_cmds hook the same figures come from statistic-get-all
@@ -114,13 +126,13 @@ for v in 2.4 3.2; do
   replay "nostat-$v" "$D/nostat-$v.sock" "$D/nostat-$v" v4
   rel=server2
   [ "$v" = 2.4 ] && rel=server1
-  expect 2 --source kea --socket "$D/nostat-$v.sock" -v
+  expect 2 --source kea --socket "$D/nostat-$v.sock" -v --per-subnet
   has_line "CRITICAL: 192.0.2.0/24 in floor1: 66.34% free (69 of 104), 33 used, 2 declined, failover $rel"
   has_line "${POOL_LINES[1]}"
   [ "$(sent "$D/nostat-$v.sock.log")" = "config-get version-get stat-lease4-get statistic-get-all status-get" ] \
-    || fail "$v without stat_cmds: commands sent: $(sent "$D/nostat-$v.sock.log")"
+    || die "$v without stat_cmds: commands sent: $(sent "$D/nostat-$v.sock.log")"
 done
-echo "ok: without stat_cmds"
+ok "without stat_cmds"
 
 # A Control Agent (2.4 to 3.0) whose daemon is gone: CRITICAL in its words.
 for v in 2.4 2.6 3.0; do
@@ -131,23 +143,23 @@ for v in 2.4 2.6 3.0; do
   expect 2 --source kea --url "$url" --service dhcp6
   first_line_around "DHCP SCOPE CRITICAL - kea-dhcp6 is not running or not answering on $url (the Kea Control Agent there says: unable to forward command to the " ")"
 done
-echo "ok: the Control Agent's daemon down"
+ok "the Control Agent's daemon down"
 
 # Daemons serving HTTP themselves. 3.2 checks the service: a kea-dhcp6
 # refuses the default dhcp4, and the plugin asks again without one.
 replay http4-3.2 "http:$D/http4-3.2.port" "$DATA/3.2" daemon:dhcp4 v4
 url=http://127.0.0.1:$(cat "$D/http4-3.2.port")/
-expect 2 --source kea --url "$url" -v
+expect 2 --source kea --url "$url" -v --per-subnet
 has_line "CRITICAL: 192.0.2.0/24 in floor1: 66.34% free (69 of 104), 33 used, 2 declined, failover server2"
 has_line "${POOL_LINES[1]}"
 [ "$(requests "$D/http4-3.2.port.log")" = "config-get dhcp4 version-get dhcp4 stat-lease4-get dhcp4 statistic-get-all dhcp4 status-get dhcp4" ] \
-  || fail "3.2 over HTTP: requests: $(requests "$D/http4-3.2.port.log")"
+  || die "3.2 over HTTP: requests: $(requests "$D/http4-3.2.port.log")"
 replay http6-3.2 "http:$D/http6-3.2.port" "$DATA/3.2" daemon:dhcp6 v6
 url=http://127.0.0.1:$(cat "$D/http6-3.2.port")/
 expect 0 --source kea --url "$url"
 first_line "DHCP SCOPE OK - 0 critical, 0 warning, 4 ok, lowest 2001:db8:2::/64 68.75% free (11 of 16)"
 [ "$(requests "$D/http6-3.2.port.log")" = "config-get dhcp4 version-get dhcp4 config-get - version-get - stat-lease6-get - statistic-get-all -" ] \
-  || fail "3.2 kea-dhcp6 over HTTP: requests: $(requests "$D/http6-3.2.port.log")"
+  || die "3.2 kea-dhcp6 over HTTP: requests: $(requests "$D/http6-3.2.port.log")"
 expect 0 --source kea --url "$url" --service dhcp6
 expect 3 --source kea --url "$url" --service dhcp4
 first_line "DHCP SCOPE UNKNOWN - Kea answered version-get with result 1: unsupported service 'dhcp4', expected 'dhcp6'"
@@ -158,5 +170,5 @@ expect 2 --source kea --url "$url"
 has_line "${POOL_LINES[1]}"
 expect 3 --source kea --url "$url" --service dhcp6
 first_line "DHCP SCOPE UNKNOWN - --service asks for kea-dhcp6, but $url answers with a Dhcp4 configuration (a Kea daemon that serves HTTP itself answers for itself, whatever the service)"
-echo "ok: daemons serving HTTP themselves"
-echo "PASS"
+ok "daemons serving HTTP themselves"
+finish
