@@ -249,6 +249,15 @@ int kea_fill_scopes(scope_list_t *out, const kea_facts_t *facts, const int *rel_
         if (sn->pd_pools > 0) {
             const kea_pool_t *first = NULL;
 
+            if (!st->has_pd) {
+                char addr[ADDR_PREFIX_TEXT_MAX];
+
+                addr_format_prefix(&sn->addr, addr, sizeof addr);
+                snprintf(err, errlen, "Kea reports no prefix-delegation statistics for subnet id %u (%s), which "
+                         "has prefix-delegation pools", sn->id, addr);
+                return -1;
+            }
+
             s = new_scope(out, sn, SCOPE_PREFIXES, failover, err, errlen);
             if (!s)
                 return -1;

@@ -1216,6 +1216,28 @@ START_TEST(test_fill_scopes_v6_pools)
 }
 END_TEST
 
+/* A DHCPv6 subnet with prefix-delegation pools needs the prefix figures:
+ * without them the plugin says so rather than count none as used. */
+START_TEST(test_fill_scopes_no_pd_figures)
+{
+    static const char stats[] = "{ \"result\": 0, \"arguments\": { \"result-set\": { \"columns\": [ \"subnet-id\", "
+                                "\"assigned-nas\", \"declined-addresses\" ], \"rows\": [ [ 1, 3, 0 ], [ 2, 1, 0 ] ] } } }";
+    kea_facts_t f;
+    scope_list_t l = { 0 };
+    char err[256] = "";
+    int rel = -1;
+
+    load_facts(&f, "", "v6", NULL, 0, 0);
+    kea_stats_free(&f.lease);
+    ck_assert_int_eq(kea_decode_stat_lease(stats, strlen(stats), KEA_V6, &f.lease, err, sizeof err), 0);
+    ck_assert_int_eq(kea_fill_scopes(&l, &f, &rel, err, sizeof err), -1);
+    ck_assert_str_eq(err, "Kea reports no prefix-delegation statistics for subnet id 2 (2001:db8:2::/64), which has "
+                          "prefix-delegation pools");
+    scope_list_free(&l);
+    kea_facts_free(&f);
+}
+END_TEST
+
 /* Leases outside the pools: Kea counts them in the subnet, not in a pool. */
 START_TEST(test_fill_scopes_outside)
 {
@@ -1378,6 +1400,7 @@ static Suite *kea_decode_suite(void)
     tcase_add_loop_test(tc, test_fill_scopes_pools, 0, 8);
     tcase_add_test(tc, test_fill_scopes_v6_pools);
     tcase_add_test(tc, test_fill_scopes_outside);
+    tcase_add_test(tc, test_fill_scopes_no_pd_figures);
     tcase_add_test(tc, test_failovers);
     tcase_add_test(tc, test_hub_and_spoke);
     suite_add_tcase(s, tc);
