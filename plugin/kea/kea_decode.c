@@ -50,6 +50,7 @@ struct kea_reply {
     enum json_tokener_error jerr;    /* json_tokener_continue until the value is complete */
     size_t err_at;                   /* where json-c gave up, or where more text began */
     int more_text;                   /* something other than blanks after the value */
+    int nul;                         /* json-c met a NUL byte, which it takes for the end */
 };
 
 kea_reply_t *kea_reply_new(void)
@@ -63,6 +64,10 @@ kea_reply_t *kea_reply_new(void)
         free(r);
         return NULL;
     }
+    /* Kea writes RFC 8259 JSON: strict (no comments, single quotes, NaN or
+     * trailing commas), and json-c stops at the end of the value, so that
+     * what follows it is judged here the same however the reply was cut. */
+    json_tokener_set_flags(r->tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS);
     r->jerr = json_tokener_continue;
     return r;
 }
@@ -72,13 +77,13 @@ static int blank(char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\0';
 }
 
-/* Bytes after the value: blanks only. */
-static int after_value(kea_reply_t *r, const char *data, size_t n)
+/* Bytes after the value, the first of them at offset at: blanks only. */
+static int after_value(kea_reply_t *r, const char *data, size_t n, size_t at)
 {
     for (size_t i = 0; i < n; i++) {
         if (!blank(data[i])) {
             r->more_text = 1;
-            r->err_at = r->end;
+            r->err_at = at + i;
             return -1;
         }
     }
@@ -97,7 +102,7 @@ int kea_reply_feed(void *reply, const char *data, size_t n)
         if (r->more_text || (r->jerr != json_tokener_continue && r->jerr != json_tokener_success))
             return -1;
         if (r->doc) {
-            if (after_value(r, data, chunk) != 0)
+            if (after_value(r, data, chunk, r->len) != 0)
                 return -1;
         } else {
             r->doc = json_tokener_parse_ex(r->tok, data, (int)chunk);
@@ -105,12 +110,21 @@ int kea_reply_feed(void *reply, const char *data, size_t n)
             used = json_tokener_get_parse_end(r->tok);
             if (r->jerr == json_tokener_success) {
                 r->end = r->len + used;
-                if (after_value(r, data + used, chunk - used) != 0) {
+                if (after_value(r, data + used, chunk - used, r->end) != 0) {
                     r->len += chunk;
                     return -1;
                 }
             } else if (r->jerr != json_tokener_continue) {
                 r->err_at = r->len + used;
+                /* Given a length, json-c reports the end of input only for a
+                 * NUL byte in it: the first, where it stopped reading. */
+                if (r->jerr == json_tokener_error_parse_eof) {
+                    const char *nul = memchr(data, '\0', chunk);
+
+                    r->nul = 1;
+                    if (nul)
+                        r->err_at = r->len + (size_t)(nul - data);
+                }
                 r->len += chunk;
                 return -1;
             }
@@ -144,6 +158,10 @@ static int reply_end(kea_reply_t *r, const char *command, char *err, size_t errl
         r->jerr = json_tokener_get_error(r->tok);
         r->err_at = r->len;
     }
+    if (r->nul) {
+        snprintf(err, errlen, "Kea's reply to %s is not valid JSON (a NUL byte at byte %zu)", command, r->err_at);
+        return KEA_E_FAIL;
+    }
     if (r->jerr == json_tokener_continue || r->jerr == json_tokener_error_parse_eof) {
         snprintf(err, errlen, "Kea's reply to %s is not valid JSON: it ends early, after %zu bytes (truncated?)",
                  command, r->len);
@@ -152,6 +170,12 @@ static int reply_end(kea_reply_t *r, const char *command, char *err, size_t errl
     if (!r->doc || r->jerr != json_tokener_success) {
         snprintf(err, errlen, "Kea's reply to %s is not valid JSON (%s at byte %zu)", command,
                  json_tokener_error_desc(r->jerr), r->err_at);
+        return KEA_E_FAIL;
+    }
+    /* A reply is an object or a list; where json-c ends a bare number or
+     * word depends on where the input was cut, so that is said first. */
+    if (!json_object_is_type(r->doc, json_type_object) && !json_object_is_type(r->doc, json_type_array)) {
+        snprintf(err, errlen, "Kea's reply to %s is not a JSON object", command);
         return KEA_E_FAIL;
     }
     if (r->more_text) {

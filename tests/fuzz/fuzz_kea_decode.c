@@ -105,9 +105,11 @@ static void check_fill(kea_facts_t *f)
     scope_list_free(&l);
 }
 
-/* The reply fed in pieces, as the transport does, must decode as the
- * whole: the same result, the same sentence. */
-static void check_pieces(const char *text, size_t size, int whole_rc, const char *whole_err)
+/* The reply fed in pieces, as the transport does, must decode as the whole:
+ * the same outcome and, when it decodes, the same configuration. (A
+ * malformed reply may be described differently: where json-c gives up
+ * inside a number can depend on where the input was cut.) */
+static void check_pieces(const char *text, size_t size, int whole_rc, const kea_config_t *whole)
 {
     kea_reply_t *r = kea_reply_new();
     kea_config_t cfg;
@@ -128,8 +130,16 @@ static void check_pieces(const char *text, size_t size, int whole_rc, const char
     memset(err, 'x', sizeof err);
     rc = kea_decode_config_reply(r, &cfg, err, sizeof err);
     FUZZ_ASSERT(rc == whole_rc);
-    if (rc != 0)
-        FUZZ_ASSERT(strcmp(err, whole_err) == 0);
+    if (rc != 0) {
+        FUZZ_ASSERT(fuzz_terminated(err, sizeof err) && err[0] != '\0');
+    } else {
+        FUZZ_ASSERT(cfg.family == whole->family && cfg.count == whole->count && cfg.npools == whole->npools
+                    && cfg.nrels == whole->nrels);
+        for (size_t i = 0; i < cfg.count; i++)
+            FUZZ_ASSERT(cfg.subnets[i].id == whole->subnets[i].id
+                        && count_cmp(cfg.subnets[i].na_total, whole->subnets[i].na_total) == 0
+                        && count_cmp(cfg.subnets[i].pd_total, whole->subnets[i].pd_total) == 0);
+    }
     kea_config_free(&cfg);
     kea_reply_free(r);
 }
@@ -159,7 +169,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_config(&f.cfg);
     else
         FUZZ_ASSERT(f.cfg.subnets == NULL && f.cfg.pools == NULL);
-    check_pieces(text, size, config_rc, err);
+    check_pieces(text, size, config_rc, &f.cfg);
 
     for (int family = KEA_V4; family <= KEA_V6; family += KEA_V6 - KEA_V4) {
         for (int i = 0; i < 2; i++) {
