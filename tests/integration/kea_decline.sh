@@ -10,12 +10,10 @@
 # (statistics recounted), with and without stat_cmds.
 source "$(dirname "$0")/kea_lib.sh"
 source "$(dirname "$0")/kea_netns.sh"
-netns_require dhclient
 D=$KEA_DIR
 
-netns_server
-nsx "$NETNS_SERVER" ip addr add 198.18.0.1/24 dev br0
-for n in 1 2 3; do netns_client "$n" "02:cd:00:00:04:0$n"; done
+kea_netns_setup 3
+ip -n "$NS_S" addr add 198.18.0.1/24 dev br0
 
 # kea_config HOOKS: the server, its lease file kept across restarts
 kea_config() {
@@ -35,9 +33,9 @@ STAT_HOOKS="{ \"library\": \"$(kea_hook lease_cmds)\" }, { \"library\": \"$(kea_
 NOSTAT_HOOKS="{ \"library\": \"$(kea_hook lease_cmds)\" }"
 kea_config "$STAT_HOOKS" >"$D/stat.json"
 kea_config "$NOSTAT_HOOKS" >"$D/nostat.json"
-netns_kea_start dhcp4 "$KEA_DHCP4" "$D/stat.json" "$D/kea4.sock"
+kea_netns_start dhcp4 "$KEA_DHCP4" "$D/stat.json" "$D/kea4.sock"
 
-netns_client_script
+netns_client_script "$D/client.sh"
 cat >"$D/decline.sh" <<'EOS'
 #!/bin/sh
 # Refuses the address: dhclient then sends DHCPDECLINE.
@@ -46,14 +44,14 @@ exit 0
 EOS
 chmod +x "$D/decline.sh"
 printf 'timeout 10;\nretry 1;\n' >"$D/dhclient.conf"
-netns_dhclient 1 "$D/client.sh" -4 &
+kea_dhclient 1 "$D/client.sh" -4 &
 c1=$!
-netns_dhclient 2 "$D/client.sh" -4 &
+kea_dhclient 2 "$D/client.sh" -4 &
 c2=$!
 wait $c1 || die "dhclient 1 got no lease"
 wait $c2 || die "dhclient 2 got no lease"
 rc=0
-netns_dhclient 3 "$D/decline.sh" -4 || rc=$?
+kea_dhclient 3 "$D/decline.sh" -4 || rc=$?
 [ "$rc" = 2 ] || die "the declining dhclient exited $rc, expected 2 (declined, no lease)"
 grep -q DHCPDECLINE "$D/c3.log" || die "dhclient 3 sent no DHCPDECLINE"
 for i in $(seq 50); do grep -q DHCP4_DECLINE_LEASE "$D/dhcp4.log" && break; sleep 0.1; done
@@ -101,7 +99,7 @@ ok "run time: stat-lease4-get and the statistic-get-all fallback agree"
 # (LeaseMgr::recountLeaseStats4): the same figures, with and without stat_cmds.
 for hooks in stat nostat; do
   kea_stop dhcp4
-  netns_kea_start dhcp4 "$KEA_DHCP4" "$D/$hooks.json" "$D/kea4.sock"
+  kea_netns_start dhcp4 "$KEA_DHCP4" "$D/$hooks.json" "$D/kea4.sock"
   facts=$(kea_facts) || die "$facts"
   [ "$facts" = "2 1 3 1" ] || die "Kea's leases and statistics after a restart ($hooks): $facts, expected 2 1 3 1"
   expect 0 --source kea --socket "$D/kea4.sock" -v

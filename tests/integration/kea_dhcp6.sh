@@ -13,14 +13,13 @@ source "$(dirname "$0")/kea_lib.sh"
 source "$(dirname "$0")/kea_netns.sh"
 need kea-dhcp6 "Debian: apt-get install kea-dhcp6-server"
 KEA_DHCP6=$(command -v kea-dhcp6)
-netns_require dhclient perfdhcp
+need perfdhcp "Debian: apt-get install kea-admin"
 D=$KEA_DIR
 
-netns_server
-nsx "$NETNS_SERVER" ip -6 addr add 2001:db8:1::1/64 dev br0 nodad
-for n in 1 2 3 4 5; do netns_client "$n" "02:cd:00:00:06:0$n"; done
-netns_wait_ll "$NETNS_SERVER" br0
-for n in 1 2 3 4 5; do netns_wait_ll "${NETNS_PREFIX}c$n" eth0; done
+KEA_NETNS_MAC=6 kea_netns_setup 5
+ip -n "$NS_S" -6 addr add 2001:db8:1::1/64 dev br0 nodad
+kea_netns_wait_ll "$NS_S" br0
+for n in 1 2 3 4 5; do ns_var=NS_C$n; kea_netns_wait_ll "${!ns_var}" eth0; done
 
 cat >"$D/kea6.json" <<EOF
 { "Dhcp6": {
@@ -41,9 +40,9 @@ cat >"$D/kea6.json" <<EOF
       "pd-pools": [ { "prefix": "3000::", "prefix-len": 16, "delegated-len": 64 } ] } ]
 } }
 EOF
-netns_kea_start dhcp6 "$KEA_DHCP6" "$D/kea6.json" "$D/kea6.sock"
+kea_netns_start dhcp6 "$KEA_DHCP6" "$D/kea6.json" "$D/kea6.sock"
 
-netns_client_script
+netns_client_script "$D/client.sh"
 cat >"$D/decline6.sh" <<'EOS'
 #!/bin/sh
 # Declines the first address it is given (exit 3 on BOUND6: "in use"), once.
@@ -56,19 +55,19 @@ exit 0
 EOS
 chmod +x "$D/decline6.sh"
 printf 'timeout 10;\n' >"$D/dhclient.conf"
-netns_dhclient 1 "$D/client.sh" -6 -D LL -N &
+kea_dhclient 1 "$D/client.sh" -6 -D LL -N &
 p1=$!
-netns_dhclient 2 "$D/client.sh" -6 -D LL -P &
+kea_dhclient 2 "$D/client.sh" -6 -D LL -P &
 p2=$!
-netns_dhclient 3 "$D/client.sh" -6 -D LL -N -P &
+kea_dhclient 3 "$D/client.sh" -6 -D LL -N -P &
 p3=$!
-netns_dhclient 4 "$D/decline6.sh" -6 -D LL -N &
+kea_dhclient 4 "$D/decline6.sh" -6 -D LL -N &
 p4=$!
 for p in $p1 $p2 $p3 $p4; do wait "$p" || die "a dhclient -6 got no lease (see $D/c*.log)"; done
 [ -s "$D/declined6.txt" ] || die "dhclient 4 declined nothing"
 for i in $(seq 50); do grep -q DHCP6_DECLINE_LEASE "$D/dhcp6.log" && break; sleep 0.1; done
 grep -q DHCP6_DECLINE_LEASE "$D/dhcp6.log" || die "kea-dhcp6 did not log the Decline"
-nsx "${NETNS_PREFIX}c5" perfdhcp -6 -l eth0 -e address-and-prefix -R 20 -n 20 -r 100 -p 10 -W 200000 \
+ip netns exec "$NS_C5" perfdhcp -6 -l eth0 -e address-and-prefix -R 20 -n 20 -r 100 -p 10 -W 200000 \
   >"$D/perfdhcp.log" 2>&1 || die "perfdhcp -6 did not complete its 20 exchanges: $(tail -n 5 "$D/perfdhcp.log")"
 ok "4 dhclient -6 (one declined its first address) and 20 perfdhcp clients served"
 
