@@ -312,24 +312,38 @@ int addr_contains(const addr_t *net, const addr_t *a)
     return memcmp(m.bytes, net->bytes, sizeof m.bytes) == 0;
 }
 
+addr_t addr_last(const addr_t *a)
+{
+    addr_t last = *a;
+    unsigned bits = addr_bits(a);
+
+    for (unsigned b = a->prefix; b < bits; b++)
+        last.bytes[b / 8] |= (uint8_t)(0x80u >> (b % 8));
+    last.prefix = (uint8_t)bits;
+    return last;
+}
+
+count_t addr_number(const addr_t *a)
+{
+    count_t v = { 0, 0 };
+
+    if (a->family == ADDR_V4)
+        return count_of(addr_v4_host(a));
+    for (int i = 0; i < 8; i++) {
+        v.hi = v.hi << 8 | a->bytes[i];
+        v.lo = v.lo << 8 | a->bytes[8 + i];
+    }
+    return v;
+}
+
 count_t addr_span(const addr_t *lo, const addr_t *hi)
 {
-    count_t a = { 0, 0 }, b = { 0, 0 };
+    count_t a, b;
 
     if (lo->family != hi->family || lo->family == ADDR_NONE)
         return count_of(0);
-    for (int i = 0; i < 8; i++) {
-        a.hi = a.hi << 8 | lo->bytes[i];
-        b.hi = b.hi << 8 | hi->bytes[i];
-        a.lo = a.lo << 8 | lo->bytes[8 + i];
-        b.lo = b.lo << 8 | hi->bytes[8 + i];
-    }
-    if (lo->family == ADDR_V4) {
-        /* IPv4 sits in the first four bytes: move it to the low end. */
-        a.lo = a.hi >> 32;
-        b.lo = b.hi >> 32;
-        a.hi = b.hi = 0;
-    }
+    a = addr_number(lo);
+    b = addr_number(hi);
     if (count_cmp(a, b) > 0)
         return count_of(0);
     return count_add(count_sub(b, a), count_of(1));

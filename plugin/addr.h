@@ -64,6 +64,12 @@ void addr_mask(addr_t *a);
 /* 1 when a (same family) lies inside net's prefix. */
 int addr_contains(const addr_t *net, const addr_t *a);
 
+/* The last address of a's prefix (all host bits set), with the full length. */
+addr_t addr_last(const addr_t *a);
+
+/* The address as a number (IPv4 below 2^32). */
+count_t addr_number(const addr_t *a);
+
 /* hi - lo + 1 addresses (lo <= hi, same family); 0 otherwise. */
 count_t addr_span(const addr_t *lo, const addr_t *hi);
 

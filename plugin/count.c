@@ -50,6 +50,20 @@ int count_saturated(count_t a)
     return a.hi == UINT64_MAX && a.lo == UINT64_MAX;
 }
 
+count_t count_shr(count_t a, unsigned n)
+{
+    if (n >= 128)
+        return count_of(0);
+    if (n >= 64) {
+        a.lo = a.hi >> (n - 64);
+        a.hi = 0;
+    } else if (n > 0) {
+        a.lo = a.lo >> n | a.hi << (64 - n);
+        a.hi >>= n;
+    }
+    return a;
+}
+
 count_t count_pow2(unsigned n)
 {
     count_t c = { 0, 0 };

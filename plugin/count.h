@@ -31,6 +31,9 @@ int count_is_zero(count_t a);
 int count_saturated(count_t a);            /* a == COUNT_MAX */
 count_t count_max(void);
 
+/* a >> n (0 for n >= 128). */
+count_t count_shr(count_t a, unsigned n);
+
 /* 2^n; COUNT_MAX for n >= 128. */
 count_t count_pow2(unsigned n);
 

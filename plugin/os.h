@@ -35,6 +35,11 @@ void os_stdout_binary(void);
 #define OS_NAME_UNKNOWN (-2)
 int os_process_name(long pid, char *buf, size_t len);
 
+/* Path syntax: whether c separates folders ('/'; also '\\' on Windows), and
+ * whether a path is absolute (also "C:..." and "\\..." on Windows). */
+int os_path_is_separator(char c);
+int os_path_is_absolute(const char *path);
+
 /* The source used without --source: "mswin" on Windows, "isc" elsewhere. */
 const char *os_default_source(void);
 

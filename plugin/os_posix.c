@@ -111,3 +111,13 @@ int os_process_name(long pid, char *buf, size_t len)
         return OS_NAME_UNKNOWN;
     return OS_NO_PROCESS;
 }
+
+int os_path_is_separator(char c)
+{
+    return c == '/';
+}
+
+int os_path_is_absolute(const char *path)
+{
+    return path[0] == '/';
+}

@@ -150,3 +150,13 @@ int os_process_name(long pid, char *buf, size_t len)
         buf[n - 4] = '\0';
     return 0;
 }
+
+int os_path_is_separator(char c)
+{
+    return c == '/' || c == '\\';
+}
+
+int os_path_is_absolute(const char *path)
+{
+    return path[0] == '/' || path[0] == '\\' || (path[0] && path[1] == ':');
+}

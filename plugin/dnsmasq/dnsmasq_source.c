@@ -15,9 +15,6 @@
 #include "text.h"
 #include "vec.h"
 
-/* Big enough to keep read() calls rare, small enough to stay cache- and
- * RSS-friendly: the leases file itself is never held whole. */
-#define CHUNK_SIZE ((size_t)1 << 20)
 /* A dnsmasq configuration file bigger than this is not one. */
 #define CONF_MAX ((size_t)16 << 20)
 #define IF_INET6_MAX ((size_t)4 << 20)
@@ -30,98 +27,6 @@
 /* The programs whose pid file counts: dnsmasq, and Pi-hole's FTL, which
  * has dnsmasq built in. */
 static const char *const daemon_names[] = { "dnsmasq", "pihole-FTL", NULL };
-
-static int check_file(const char *path, char *err, size_t errlen)
-{
-    struct stat st;
-
-    if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "%s is a directory", path);
-        return -1;
-    }
-    return 0;
-}
-
-static FILE *open_file(const char *path, char *err, size_t errlen)
-{
-    FILE *f;
-
-    os_stage("reading %s", path);
-    if (check_file(path, err, errlen) < 0)
-        return NULL;
-    f = fopen(path, "rb");
-    if (!f)
-        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-    return f;
-}
-
-static int read_whole(const char *path, size_t max, const char *what, char **data, size_t *len, char *err,
-                      size_t errlen)
-{
-    FILE *f = open_file(path, err, errlen);
-    enum readfile_status st;
-
-    *data = NULL;
-    *len = 0;
-    if (!f)
-        return -1;
-    st = readfile_all(f, max, data, len);
-    if (st == READFILE_IO)
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-    fclose(f);
-    if (st == READFILE_TOO_BIG)
-        snprintf(err, errlen, "%s is larger than %lu MiB, too large for %s", path, (unsigned long)(max >> 20), what);
-    else if (st == READFILE_NO_MEMORY)
-        snprintf(err, errlen, "out of memory reading %s", path);
-    return st == READFILE_OK ? 0 : -1;
-}
-
-static int is_absolute(const char *name)
-{
-#ifdef _WIN32
-    if (name[0] == '\\' || (name[0] && name[1] == ':'))
-        return 1;
-#endif
-    return name[0] == '/';
-}
-
-static int is_separator(char c)
-{
-#ifdef _WIN32
-    if (c == '\\')
-        return 1;
-#endif
-    return c == '/';
-}
-
-/* dnsmasq takes a relative name from the folder it was started in (/ for a
- * service); the plugin runs elsewhere, so the including file's folder is the
- * useful base. */
-static char *resolve(const char *from, const char *name)
-{
-    size_t dirlen = 0, nlen = strlen(name);
-    char *path;
-
-    if (from && !is_absolute(name)) {
-        for (size_t i = strlen(from); i > 0; i--) {
-            if (is_separator(from[i - 1])) {
-                dirlen = i;
-                break;
-            }
-        }
-    }
-    path = malloc(dirlen + nlen + 1);
-    if (path) {
-        if (dirlen)
-            memcpy(path, from, dirlen);
-        memcpy(path + dirlen, name, nlen + 1);
-    }
-    return path;
-}
 
 /* The files read so far: dnsmasq reads a file once, however often it is
  * named, which also ends include loops. */
@@ -184,7 +89,7 @@ static int load_path(load_ctx_t *c, dnsmasq_conf_t *conf, const char *path, char
         if (rc > 0)
             return 0;
     }
-    if (read_whole(path, CONF_MAX, "a dnsmasq configuration", &data, &len, err, errlen) < 0)
+    if (readfile_whole(path, CONF_MAX, "a dnsmasq configuration", &data, &len, err, errlen) < 0)
         return -1;
     rc = dnsmasq_conf_parse(conf, path, data, len, &io, err, errlen);
     free(data);
@@ -194,7 +99,7 @@ static int load_path(load_ctx_t *c, dnsmasq_conf_t *conf, const char *path, char
 static int load_file(void *vctx, dnsmasq_conf_t *conf, const char *from, unsigned long line, const char *name,
                      char *err, size_t errlen)
 {
-    char *path = resolve(from, name);
+    char *path = readfile_relative(from, name);
     int rc;
 
     (void)line;
@@ -217,7 +122,7 @@ static int name_cmp(const void *a, const void *b)
 static int load_dir(void *vctx, dnsmasq_conf_t *conf, const char *from, unsigned long line,
                     const dnsmasq_dirspec_t *spec, char *err, size_t errlen)
 {
-    char *dir = resolve(from, spec->dir), **names = NULL;
+    char *dir = readfile_relative(from, spec->dir), **names = NULL;
     size_t n = 0, cap = 0, i;
     struct dirent *ent;
     DIR *d;
@@ -252,7 +157,7 @@ static int load_dir(void *vctx, dnsmasq_conf_t *conf, const char *from, unsigned
             snprintf(err, errlen, "out of memory");
             goto done;
         }
-        sprintf(path, "%s%s%s", dir, is_separator(dir[strlen(dir) - 1]) ? "" : "/", ent->d_name);
+        sprintf(path, "%s%s%s", dir, os_path_is_separator(dir[strlen(dir) - 1]) ? "" : "/", ent->d_name);
         if (stat(path, &st) != 0) {
             snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
             free(path);
@@ -529,18 +434,6 @@ static addr_t range_key(const dnsmasq_range_t *ranges, size_t n, size_t i, int *
     return key;
 }
 
-/* The last address of a prefix. */
-static addr_t prefix_last(const addr_t *net)
-{
-    addr_t a = *net;
-    unsigned bits = addr_bits(net);
-
-    for (unsigned b = net->prefix; b < bits; b++)
-        a.bytes[b / 8] |= (uint8_t)(0x80u >> (b % 8));
-    a.prefix = (uint8_t)bits;
-    return a;
-}
-
 static dnsmasq_span_t span_of(const addr_t *low, const addr_t *high)
 {
     dnsmasq_span_t s;
@@ -562,7 +455,7 @@ int dnsmasq_spans(const dnsmasq_range_t *ranges, size_t n, dnsmasq_span_t **out,
         addr_t key = range_key(ranges, n, i, &known);
 
         if (known) {
-            addr_t last = prefix_last(&key);
+            addr_t last = addr_last(&key);
 
             (*out)[i] = span_of(&key, &last);
         } else {
@@ -656,7 +549,7 @@ static int one_scope(const dnsmasq_range_t *ranges, const keyed_t *g, size_t ng,
     if (g[0].known) {
         /* Every lease of the subnet is in use, a reserved address outside
          * the ranges too. */
-        addr_t last = prefix_last(&g[0].key);
+        addr_t last = addr_last(&g[0].key);
 
         own[0] = span_of(&g[0].key, &last);
         nown = 1;
@@ -730,42 +623,29 @@ done:
     return rc;
 }
 
+static int feed_leases(void *p, const char *buf, size_t len)
+{
+    return dnsmasq_leases_feed(p, buf, len);
+}
+
+static int finish_leases(void *p)
+{
+    return dnsmasq_leases_finish(p);
+}
+
+static const char *leases_error(const void *p)
+{
+    return dnsmasq_leases_error(p);
+}
+
+/* dnsmasq takes a relative name from the folder it was started in (/ for a
+ * service); readfile_relative uses the including file's folder instead, the
+ * useful base where the plugin runs. */
 static int read_leases(const char *path, dnsmasq_leases_t *leases, char *err, size_t errlen)
 {
-    FILE *f = open_file(path, err, errlen);
-    char *buf;
-    int rc = 0;
+    readfile_sink_t sink = { leases, feed_leases, finish_leases, leases_error };
 
-    if (!f)
-        return -1;
-    buf = malloc(CHUNK_SIZE);
-    if (!buf) {
-        fclose(f);
-        snprintf(err, errlen, "out of memory reading %s", path);
-        return -1;
-    }
-    for (;;) {
-        size_t got = fread(buf, 1, CHUNK_SIZE, f);
-
-        if (got > 0 && dnsmasq_leases_feed(leases, buf, got) < 0) {
-            snprintf(err, errlen, "%s", dnsmasq_leases_error(leases));
-            rc = -1;
-            break;
-        }
-        if (got < CHUNK_SIZE) {
-            if (ferror(f)) {
-                snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-                rc = -1;
-            } else if (dnsmasq_leases_finish(leases) < 0) {
-                snprintf(err, errlen, "%s", dnsmasq_leases_error(leases));
-                rc = -1;
-            }
-            break;
-        }
-    }
-    free(buf);
-    fclose(f);
-    return rc;
+    return readfile_stream(path, &sink, err, errlen);
 }
 
 /* The first range built by constructor: that hands out addresses, or NULL. */
@@ -808,7 +688,7 @@ static int interfaces(const dnsmasq_options_t *o, const dnsmasq_conf_t *conf, dn
                  conf->files[t->file], t->line, t->iface);
         return -1;
     }
-    if (read_whole(DNSMASQ_IF_INET6, IF_INET6_MAX, "a list of interface addresses", &data, &len, err, errlen) < 0) {
+    if (readfile_whole(DNSMASQ_IF_INET6, IF_INET6_MAX, "a list of interface addresses", &data, &len, err, errlen) < 0) {
         if (!t)
             return 0;
         snprintf(err + strlen(err), errlen - strlen(err), " (dhcp-range at %s:%lu takes its addresses from "

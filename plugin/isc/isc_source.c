@@ -1,11 +1,9 @@
 #include "isc_source.h"
 
-#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "daemon.h"
@@ -13,142 +11,43 @@
 #include "readfile.h"
 #include "source.h"
 
-/* Big enough to keep read() calls rare, small enough to stay cache- and
- * RSS-friendly: the leases file itself is never held whole. */
-#define CHUNK_SIZE ((size_t)1 << 20)
 /* A dhcpd.conf (or one include) bigger than this is not a configuration. */
 #define CONF_MAX ((size_t)64 << 20)
 
-static int check_file(const char *path, char *err, size_t errlen)
-{
-    struct stat st;
-
-    if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "%s is a directory", path);
-        return -1;
-    }
-    return 0;
-}
-
-static FILE *open_file(const char *path, char *err, size_t errlen)
-{
-    FILE *f;
-
-    os_stage("reading %s", path);
-    if (check_file(path, err, errlen) < 0)
-        return NULL;
-    f = fopen(path, "rb");
-    if (!f)
-        snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-    return f;
-}
-
-/* A configuration file whole: they are small, and the parser wants one buffer. */
-static int read_whole(const char *path, char **data, size_t *len, char *err, size_t errlen)
-{
-    FILE *f = open_file(path, err, errlen);
-    enum readfile_status st;
-
-    *data = NULL;
-    *len = 0;
-    if (!f)
-        return -1;
-    st = readfile_all(f, CONF_MAX, data, len);
-    if (st == READFILE_IO)
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-    fclose(f);
-    if (st == READFILE_TOO_BIG)
-        snprintf(err, errlen, "%s is larger than %lu MiB, too large for a dhcpd configuration", path,
-                 (unsigned long)(CONF_MAX >> 20));
-    else if (st == READFILE_NO_MEMORY)
-        snprintf(err, errlen, "out of memory reading %s", path);
-    return st == READFILE_OK ? 0 : -1;
-}
-
-static int is_absolute(const char *name)
-{
-#ifdef _WIN32
-    if (name[0] == '\\' || (name[0] && name[1] == ':'))
-        return 1;
-#endif
-    return name[0] == '/';
-}
-
-static int is_separator(char c)
-{
-#ifdef _WIN32
-    if (c == '\\')
-        return 1;
-#endif
-    return c == '/';
-}
-
-/* dhcpd itself resolves relative includes against its working directory; the
- * plugin runs elsewhere, so the including file's directory is the useful base. */
+/* An include statement's file, whole, relative names resolved against the
+ * including file's folder. */
 static int include_file(void *ctx, const char *from, const char *name, char **data, size_t *len, char **path,
                         char *err, size_t errlen)
 {
-    size_t dirlen = 0, i, nlen = strlen(name);
-
     (void)ctx;
-    if (!is_absolute(name)) {
-        for (i = strlen(from); i > 0; i--) {
-            if (is_separator(from[i - 1])) {
-                dirlen = i;
-                break;
-            }
-        }
-    }
-    *path = malloc(dirlen + nlen + 1);
+    *path = readfile_relative(from, name);
     if (!*path) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    memcpy(*path, from, dirlen);
-    memcpy(*path + dirlen, name, nlen + 1);
-    return read_whole(*path, data, len, err, errlen);
+    return readfile_whole(*path, CONF_MAX, "a dhcpd configuration", data, len, err, errlen);
+}
+
+static int feed_leases(void *p, const char *buf, size_t len)
+{
+    return isc_leases_feed(p, buf, len);
+}
+
+static int finish_leases(void *p)
+{
+    return isc_leases_finish(p);
+}
+
+static const char *leases_error(const void *p)
+{
+    return isc_leases_error(p);
 }
 
 static int read_leases(const char *path, isc_leases_t *leases, char *err, size_t errlen)
 {
-    FILE *f = open_file(path, err, errlen);
-    char *buf;
-    int rc = 0;
+    readfile_sink_t sink = { leases, feed_leases, finish_leases, leases_error };
 
-    if (!f)
-        return -1;
-    buf = malloc(CHUNK_SIZE);
-    if (!buf) {
-        fclose(f);
-        snprintf(err, errlen, "out of memory reading %s", path);
-        return -1;
-    }
-    for (;;) {
-        size_t got = fread(buf, 1, CHUNK_SIZE, f);
-
-        if (got > 0 && isc_leases_feed(leases, buf, got) < 0) {
-            snprintf(err, errlen, "%s", isc_leases_error(leases));
-            rc = -1;
-            break;
-        }
-        if (got < CHUNK_SIZE) {
-            if (ferror(f)) {
-                snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-                rc = -1;
-            } else if (isc_leases_finish(leases) < 0) {
-                snprintf(err, errlen, "%s", isc_leases_error(leases));
-                rc = -1;
-            }
-            break;
-        }
-    }
-    free(buf);
-    fclose(f);
-    return rc;
+    return readfile_stream(path, &sink, err, errlen);
 }
 
 /* dhcpd -4 reads subnet, dhcpd -6 subnet6, and each refuses a file with the
@@ -220,7 +119,7 @@ int isc_load_conf(const char *config, isc_conf_t *conf, char *err, size_t errlen
         snprintf(err, errlen, "the ISC source needs --config");
         return -1;
     }
-    if (read_whole(config, &data, &len, err, errlen) < 0)
+    if (readfile_whole(config, CONF_MAX, "a dhcpd configuration", &data, &len, err, errlen) < 0)
         return -1;
     rc = isc_conf_parse(conf, config, data, len, include_file, NULL, err, errlen);
     free(data);
@@ -336,61 +235,29 @@ static int add_failovers(const isc_conf_t *conf, const isc_leases_t *leases, sco
     return 0;
 }
 
-/* 128-bit arithmetic on addresses, for the sizes of DHCPv6 pools. */
-static count_t u128_of(const addr_t *a)
-{
-    count_t v = { 0, 0 };
-
-    for (int i = 0; i < 8; i++) {
-        v.hi = v.hi << 8 | a->bytes[i];
-        v.lo = v.lo << 8 | a->bytes[8 + i];
-    }
-    return v;
-}
-
-static count_t u128_shr(count_t v, unsigned n)
-{
-    if (n >= 128)
-        return count_of(0);
-    if (n >= 64) {
-        v.lo = v.hi >> (n - 64);
-        v.hi = 0;
-    } else if (n > 0) {
-        v.lo = v.lo >> n | v.hi << (64 - n);
-        v.hi >>= n;
-    }
-    return v;
-}
-
 /* How many prefixes of length len [low, high] holds, exactly: high - low
  * fits in 128 bits even where high - low + 1 does not. */
 static count_t prefixes_in(const addr_t *low, const addr_t *high, unsigned len)
 {
-    count_t lo = u128_of(low), hi = u128_of(high), d;
+    count_t d = count_sub(addr_number(high), addr_number(low));
 
-    d.lo = hi.lo - lo.lo;
-    d.hi = hi.hi - lo.hi - (hi.lo < lo.lo);
-    return count_add(u128_shr(d, 128 - len), count_of(1));
+    return count_add(count_shr(d, 128 - len), count_of(1));
 }
 
 /* The largest CIDR block that starts at a and ends at or before high, as
  * dhcpd cuts a range into pools (range2cidr): its length. */
 static unsigned cidr_len(const addr_t *a, const addr_t *high)
 {
-    count_t hi = u128_of(high);
     unsigned len;
 
     for (len = 0; len < 128; len++) {
         addr_t p = *a, last;
-        unsigned i;
 
         p.prefix = (uint8_t)len;
         if (addr_has_host_bits(&p))
             continue;
-        last = p;
-        for (i = len / 8; i < 16; i++)
-            last.bytes[i] |= (uint8_t)(0xFFu >> (i == len / 8 ? len % 8 : 0));
-        if (count_cmp(u128_of(&last), hi) <= 0)
+        last = addr_last(&p);
+        if (count_cmp(addr_number(&last), addr_number(high)) <= 0)
             return len;
     }
     return 128;
@@ -403,16 +270,13 @@ static unsigned cidr_blocks(const addr_t *low, const addr_t *high, addr_t *first
     unsigned n = 0;
 
     for (;;) {
-        unsigned len = cidr_len(&a, high);
-        addr_t last = a;
-        unsigned i;
+        unsigned len = cidr_len(&a, high), i;
+        addr_t last;
 
-        if (n++ == 0) {
+        a.prefix = (uint8_t)len;
+        if (n++ == 0)
             *first = a;
-            first->prefix = (uint8_t)len;
-        }
-        for (i = len / 8; i < 16; i++)
-            last.bytes[i] |= (uint8_t)(0xFFu >> (i == len / 8 ? len % 8 : 0));
+        last = addr_last(&a);
         if (addr_cmp(&last, high) >= 0)
             return n;
         for (i = 16; i-- > 0;)

@@ -165,6 +165,25 @@ START_TEST(test_span_and_order)
 }
 END_TEST
 
+START_TEST(test_last_and_number)
+{
+    addr_t a, last;
+    char buf[ADDR_PREFIX_TEXT_MAX];
+
+    ck_assert_int_eq(addr_parse_prefix("2001:db8:100::/40", 17, &a), 0);
+    last = addr_last(&a);
+    ck_assert_int_eq(addr_format_prefix(&last, buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "2001:db8:1ff:ffff:ffff:ffff:ffff:ffff/128");
+    ck_assert_int_eq(addr_parse_prefix("10.1.2.0/23", 11, &a), 0);
+    last = addr_last(&a);
+    ck_assert_uint_eq(addr_v4_host(&last), 0x0A0103FFu);
+    ck_assert_uint_eq(last.prefix, 32);
+    ck_assert(count_cmp(addr_number(&last), count_of(0x0A0103FFu)) == 0);
+    ck_assert_int_eq(addr_parse("::1:0:0:0:5", 11, &a), 0);
+    ck_assert(count_cmp(addr_number(&a), count_add(count_pow2(64), count_of(5))) == 0);
+}
+END_TEST
+
 static Suite *addr_suite(void)
 {
     Suite *s = suite_create("addr");
@@ -176,6 +195,7 @@ static Suite *addr_suite(void)
     tcase_add_loop_test(tc, test_v6_rfc5952, 0, (int)(sizeof v6_cases / sizeof v6_cases[0]));
     tcase_add_test(tc, test_prefixes);
     tcase_add_test(tc, test_span_and_order);
+    tcase_add_test(tc, test_last_and_number);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -56,6 +56,11 @@ START_TEST(test_arithmetic_saturates)
     ck_assert(count_saturated(count_add(count_pow2(127), count_pow2(127))));
     ck_assert(!count_saturated(count_add(count_pow2(127), count_sub(count_pow2(127), count_of(2)))));
     ck_assert(count_saturated(count_pow2(128)));
+    ck_assert(count_cmp(count_shr(count_pow2(100), 36), count_pow2(64)) == 0);
+    ck_assert(count_cmp(count_shr(count_pow2(100), 99), count_of(2)) == 0);
+    ck_assert(count_cmp(count_shr(count_max(), 64), count_of(UINT64_MAX)) == 0);
+    ck_assert(count_is_zero(count_shr(count_max(), 128)));
+    ck_assert(count_cmp(count_shr(count_of(12), 0), count_of(12)) == 0);
     ck_assert_int_lt(count_cmp(count_pow2(64), count_pow2(65)), 0);
     ck_assert_int_gt(count_cmp(count_pow2(64), count_of(UINT64_MAX)), 0);
     ck_assert(count_to_double(count_pow2(64)) == 18446744073709551616.0);
