@@ -4,6 +4,7 @@
 
 #include "mswin_api.h"
 #include "mswin_map.h"
+#include "mswin_scopes.h"
 #include "mswin_source.h"
 #include "os.h"
 #include "vec.h"
@@ -241,30 +242,6 @@ static int set_server(mswin_t *m, const char *hostname, char *err, size_t errlen
     return 0;
 }
 
-/* Scope addresses of one family, as the listing or -s gives them. */
-typedef struct addr_list {
-    addr_t *v;
-    size_t n, cap;
-} addr_list_t;
-
-static int push_addr(addr_list_t *list, const addr_t *addr)
-{
-    addr_t *a = vec_grow(list->v, &list->cap, list->n + 1, sizeof *a);
-
-    if (!a)
-        return -1;
-    list->v = a;
-    a[list->n++] = *addr;
-    return 0;
-}
-
-static void addr_list_free(addr_list_t *list)
-{
-    free(list->v);
-    list->v = NULL;
-    list->n = list->cap = 0;
-}
-
 /* DHCP_IPV6_ADDRESS holds the address as two numbers, most significant first. */
 static addr_t addr_of_v6(const cds_dhcp_ipv6_t *ip, unsigned prefix)
 {
@@ -350,12 +327,12 @@ static DWORD subnets_fetch(mswin_t *m, cds_dhcp_resume_t *resume, void **page)
 static int subnets_use(void *page, void *ctx, DWORD *nread)
 {
     const cds_dhcp_ip_array_t *arr = page;
-    addr_list_t *list = ctx;
+    mswin_addrs_t *list = ctx;
 
     for (DWORD i = 0; arr->Elements && i < arr->NumElements; i++) {
         addr_t a = addr_v4(arr->Elements[i], 32);
 
-        if (push_addr(list, &a))
+        if (mswin_addrs_push(list, &a))
             return -1;
     }
     *nread = arr->NumElements;
@@ -394,7 +371,7 @@ static int subnets_v6_use(void *page, void *ctx, DWORD *nread)
     for (DWORD i = 0; arr->Elements && i < arr->NumElements; i++) {
         addr_t a = addr_of_v6(&arr->Elements[i], 128);
 
-        if (push_addr(ctx, &a))
+        if (mswin_addrs_push(ctx, &a))
             return -1;
     }
     *nread = arr->NumElements;
@@ -416,67 +393,6 @@ static const pager_t subnets_v6_pager = {
     subnets_v6_fetch, subnets_v6_use, subnets_v6_release,
 };
 
-/* -s patterns that are addresses or prefixes, by family. 1: every pattern
- * is one, so only those scopes are read and the listings are skipped; 0:
- * some name a scope otherwise, so every scope is listed (the lists stay
- * empty); or a SOURCE_ERROR with a sentence for an address of a family
- * --family leaves out, which could never match. */
-static int wanted_addrs(const source_ctx_t *ctx, unsigned families, addr_list_t *v4, addr_list_t *v6,
-                        char *err, size_t errlen)
-{
-    int all = ctx->nscopes > 0;
-
-    for (size_t i = 0; i < ctx->nscopes; i++) {
-        const char *p = ctx->scopes[i], *slash = strchr(p, '/');
-        size_t len = slash ? (size_t)(slash - p) : strlen(p), j;
-        addr_list_t *list;
-        addr_t a;
-
-        if (addr_parse(p, len, &a) != 0) {
-            all = 0;
-            continue;
-        }
-        if (!(families & (a.family == ADDR_V4 ? MSWIN_FAMILY_V4 : MSWIN_FAMILY_V6))) {
-            int v = a.family == ADDR_V4 ? 4 : 6;
-
-            snprintf(err, errlen, "-s %.60s names an IPv%d scope, but only the server's IPv%d scopes "
-                     "are read: use --family %d or --family both", p, v, 10 - v, v);
-            addr_list_free(v4);
-            addr_list_free(v6);
-            return SOURCE_ERROR;
-        }
-        list = a.family == ADDR_V4 ? v4 : v6;
-        for (j = 0; j < list->n && !addr_same(&list->v[j], &a); j++)
-            ;
-        if (j == list->n && push_addr(list, &a)) {
-            snprintf(err, errlen, "out of memory while reading -s");
-            addr_list_free(v4);
-            addr_list_free(v6);
-            return SOURCE_ERROR;
-        }
-    }
-    if (!all) {
-        addr_list_free(v4);
-        addr_list_free(v6);
-    }
-    return all;
-}
-
-/* Whether a scope in this state is checked: 1 yes, 0 skip it, or
- * SOURCE_ERROR for a disabled scope -s names. */
-static int check_state(const mswin_t *m, const mswin_options_t *opt, int state, int named, const char *addr,
-                       char *err, size_t errlen)
-{
-    if (state == CDS_DHCP_SUBNET_ENABLED || state == CDS_DHCP_SUBNET_ENABLED_SWITCHED || opt->include_disabled)
-        return 1;
-    if (named) {
-        snprintf(err, errlen, "scope %s is disabled on %s: enable it, or add --include-disabled to check "
-                 "it anyway", addr, m->server_text ? m->server_text : "this computer");
-        return SOURCE_ERROR;
-    }
-    return 0;
-}
-
 static void free_subnet_info(const mswin_t *m, cds_dhcp_subnet_info_t *info)
 {
     if (!info)
@@ -489,7 +405,7 @@ static void free_subnet_info(const mswin_t *m, cds_dhcp_subnet_info_t *info)
 }
 
 /* One DhcpGetSubnetInfo per scope: address, mask, name, state. */
-static int read_subnets(mswin_t *m, const mswin_options_t *opt, const addr_list_t *addrs, int named,
+static int read_subnets(mswin_t *m, const mswin_options_t *opt, const mswin_addrs_t *addrs, int named,
                         scope_list_t *out, char *err, size_t errlen)
 {
     for (size_t i = 0; i < addrs->n; i++) {
@@ -512,7 +428,8 @@ static int read_subnets(mswin_t *m, const mswin_options_t *opt, const addr_list_
             return call_failed(m, "DhcpGetSubnetInfo", rc ? rc : MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT,
                                &addrs->v[i], err, errlen);
         }
-        if ((keep = check_state(m, opt, info->SubnetState, named, addr, err, errlen)) <= 0) {
+        if ((keep = mswin_state_checked((uint32_t)info->SubnetState, opt->include_disabled, named, &addrs->v[i],
+                                        m->server_text ? m->server_text : "this computer", err, errlen)) <= 0) {
             free_subnet_info(m, info);
             if (keep < 0)
                 return keep;
@@ -541,7 +458,7 @@ static void free_subnet_info_v6(const mswin_t *m, cds_dhcp_subnet_info_v6_t *inf
 }
 
 /* One DhcpGetSubnetInfoV6 per IPv6 scope: prefix, its length, name, state. */
-static int read_subnets_v6(mswin_t *m, const mswin_options_t *opt, const addr_list_t *addrs, int named,
+static int read_subnets_v6(mswin_t *m, const mswin_options_t *opt, const mswin_addrs_t *addrs, int named,
                            scope_list_t *out, char *err, size_t errlen)
 {
     for (size_t i = 0; i < addrs->n; i++) {
@@ -567,7 +484,8 @@ static int read_subnets_v6(mswin_t *m, const mswin_options_t *opt, const addr_li
             free_subnet_info_v6(m, info);
             return SOURCE_ERROR;
         }
-        if ((keep = check_state(m, opt, (int)info->State, named, addr, err, errlen)) <= 0) {
+        if ((keep = mswin_state_checked((uint32_t)info->State, opt->include_disabled, named, &addrs->v[i],
+                                        m->server_text ? m->server_text : "this computer", err, errlen)) <= 0) {
             free_subnet_info_v6(m, info);
             if (keep < 0)
                 return keep;
@@ -803,7 +721,7 @@ static int read_failover_stats(mswin_t *m, scope_list_t *out, char *err, size_t 
  * DhcpGetSubnetInfo per scope, one DhcpGetMibInfoV5, relationship pages, one
  * DhcpGetSuperScopeInfoV4 and one DhcpV4FailoverGetScopeStatistics per
  * failover scope. */
-static int fetch_v4(mswin_t *m, const mswin_options_t *opt, int named, addr_list_t *addrs, scope_list_t *out,
+static int fetch_v4(mswin_t *m, const mswin_options_t *opt, int named, mswin_addrs_t *addrs, scope_list_t *out,
                     char *err, size_t errlen)
 {
     int rc;
@@ -824,7 +742,7 @@ static int fetch_v4(mswin_t *m, const mswin_options_t *opt, int named, addr_list
 /* The IPv6 scopes: DhcpEnumSubnetsV6 pages (unless -s names them), one
  * DhcpGetSubnetInfoV6 per scope and one DhcpGetMibInfoV6 when any is
  * checked. Windows has neither failover nor superscopes for DHCPv6. */
-static int fetch_v6(mswin_t *m, const mswin_options_t *opt, int named, addr_list_t *addrs, scope_list_t *out,
+static int fetch_v6(mswin_t *m, const mswin_options_t *opt, int named, mswin_addrs_t *addrs, scope_list_t *out,
                     char *err, size_t errlen)
 {
     size_t before = out->count;
@@ -848,7 +766,7 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
 {
     const mswin_options_t *opt = opts;
     mswin_t m = { 0 };
-    addr_list_t v4 = { 0 }, v6 = { 0 };
+    mswin_addrs_t v4 = { 0 }, v6 = { 0 };
     unsigned families;
     int named, rc = SOURCE_ERROR;
 
@@ -860,7 +778,7 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
                  "NSClient++ or Icinga agent service): leave it out", mswin_rpc_only_option(opt));
         return SOURCE_ERROR;
     }
-    if ((named = wanted_addrs(ctx, families, &v4, &v6, err, errlen)) < 0)
+    if ((named = mswin_wanted(ctx, families, &v4, &v6, err, errlen)) < 0)
         return named;
     /* -s naming only scopes of one family needs nothing of the other. */
     if (named)
@@ -872,8 +790,8 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
     if (!rc && (families & MSWIN_FAMILY_V6))
         rc = fetch_v6(&m, opt, named, &v6, out, err, errlen);
 done:
-    addr_list_free(&v4);
-    addr_list_free(&v6);
+    mswin_addrs_free(&v4);
+    mswin_addrs_free(&v6);
     free(m.server);
     if (m.dll)
         FreeLibrary(m.dll);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "mswin_map.h"
+#include "mswin_scopes.h"
 #include "states.h"
 #include "unit_main.h"
 
@@ -214,6 +215,48 @@ START_TEST(test_sentence_truncates)
 }
 END_TEST
 
+/* -s: addresses and prefixes by family, each once; a name means listing all. */
+START_TEST(test_wanted)
+{
+    const char *pats[] = { "10.0.1.0", "10.0.1.0/24", "2001:db8:1::/64", "10.0.2.0" };
+    const char *named[] = { "10.0.1.0", "Office" };
+    source_ctx_t ctx = { 10, pats, 4, 0 };
+    mswin_addrs_t v4 = { 0 }, v6 = { 0 };
+    char err[256] = "";
+
+    ck_assert_int_eq(mswin_wanted(&ctx, MSWIN_FAMILY_V4 | MSWIN_FAMILY_V6, &v4, &v6, err, sizeof err), 1);
+    ck_assert_uint_eq(v4.n, 2);
+    ck_assert_uint_eq(v6.n, 1);
+    ck_assert_uint_eq(addr_v4_host(&v4.v[1]), 0x0A000200u);
+    mswin_addrs_free(&v4);
+    mswin_addrs_free(&v6);
+    ck_assert_int_eq(mswin_wanted(&ctx, MSWIN_FAMILY_V4, &v4, &v6, err, sizeof err), SOURCE_ERROR);
+    ck_assert_str_eq(err, "-s 2001:db8:1::/64 names an IPv6 scope, but only the server's IPv4 scopes are read: "
+                          "use --family 6 or --family both");
+    ck_assert_ptr_null(v4.v);
+    ctx.scopes = named;
+    ctx.nscopes = 2;
+    ck_assert_int_eq(mswin_wanted(&ctx, MSWIN_FAMILY_V4, &v4, &v6, err, sizeof err), 0);
+    ck_assert_uint_eq(v4.n, 0);
+    ctx.nscopes = 0;
+    ck_assert_int_eq(mswin_wanted(&ctx, MSWIN_FAMILY_V4, &v4, &v6, err, sizeof err), 0);
+}
+END_TEST
+
+START_TEST(test_state_checked)
+{
+    addr_t a = addr_v4(0x0A000900u, 32);
+    char err[256] = "";
+
+    ck_assert_int_eq(mswin_state_checked(MSWIN_SUBNET_ENABLED, 0, 0, &a, "dhcp01", err, sizeof err), 1);
+    ck_assert_int_eq(mswin_state_checked(MSWIN_SUBNET_ENABLED_SWITCHED, 0, 1, &a, "dhcp01", err, sizeof err), 1);
+    ck_assert_int_eq(mswin_state_checked(1, 0, 0, &a, "dhcp01", err, sizeof err), 0);
+    ck_assert_int_eq(mswin_state_checked(3, 1, 1, &a, "dhcp01", err, sizeof err), 1);
+    ck_assert_int_eq(mswin_state_checked(1, 0, 1, &a, "dhcp01", err, sizeof err), SOURCE_ERROR);
+    ck_assert_str_eq(err, "scope 10.0.9.0 is disabled on dhcp01: enable it, or add --include-disabled to check it anyway");
+}
+END_TEST
+
 static Suite *mswin_map_suite(void)
 {
     Suite *s = suite_create("mswin_map");
@@ -225,6 +268,8 @@ static Suite *mswin_map_suite(void)
     tcase_add_loop_test(tc, test_error_is_down, 0, (int)(sizeof downs / sizeof downs[0]));
     tcase_add_test(tc, test_family);
     tcase_add_test(tc, test_failover_calls);
+    tcase_add_test(tc, test_wanted);
+    tcase_add_test(tc, test_state_checked);
     tcase_add_test(tc, test_sentences);
     tcase_add_test(tc, test_1745_outside_failover);
     tcase_add_test(tc, test_sentence_truncates);

@@ -4,6 +4,7 @@
 
 #include "dhcpm_ndr.h"
 #include "mswin_map.h"
+#include "mswin_scopes.h"
 #include "mswin_source.h"
 #include "msrpc_conn.h"
 #include "os.h"
@@ -30,12 +31,6 @@ const char mswin_missing[] = "";
 
 /* The listings, asked for together. */
 enum { C_ENUM, C_MIB, C_FO_ENUM, C_SUPER, C_ENUM6, C_MIB6, C_FIRST_COUNT };
-
-/* Scope addresses of one family, as a listing or -s gives them. */
-typedef struct addr_list {
-    addr_t *v;
-    size_t n, cap;
-} addr_list_t;
 
 typedef struct fetch {
     msrpc_t *m;
@@ -104,24 +99,6 @@ static int push_u32(uint32_t **addrs, size_t *n, size_t *cap, uint32_t addr)
     return 0;
 }
 
-static int push_addr(addr_list_t *list, const addr_t *addr)
-{
-    addr_t *a = vec_grow(list->v, &list->cap, list->n + 1, sizeof *a);
-
-    if (!a)
-        return -1;
-    list->v = a;
-    a[list->n++] = *addr;
-    return 0;
-}
-
-static void addr_list_free(addr_list_t *list)
-{
-    free(list->v);
-    list->v = NULL;
-    list->n = list->cap = 0;
-}
-
 static addr_t addr_of_ip6(const dhcpm_ip6_t *ip, unsigned prefix)
 {
     addr_t a = { 0 };
@@ -130,52 +107,6 @@ static addr_t addr_of_ip6(const dhcpm_ip6_t *ip, unsigned prefix)
     a.prefix = (uint8_t)prefix;
     memcpy(a.bytes, ip->b, 16);
     return a;
-}
-
-/* -s patterns that are addresses or prefixes, by family, as the .exe takes
- * them. 1: every pattern is one, so only those scopes are read and the
- * listings are skipped; 0: some name a scope otherwise, so every scope is
- * listed (the lists stay empty); or SOURCE_ERROR with a sentence for an
- * address of a family --family leaves out, which could never match. */
-static int wanted_addrs(const source_ctx_t *ctx, unsigned families, addr_list_t *v4, addr_list_t *v6, char *err,
-                        size_t errlen)
-{
-    int all = ctx->nscopes > 0;
-
-    for (size_t i = 0; i < ctx->nscopes; i++) {
-        const char *p = ctx->scopes[i], *slash = strchr(p, '/');
-        size_t len = slash ? (size_t)(slash - p) : strlen(p), j;
-        addr_list_t *list;
-        addr_t a;
-
-        if (addr_parse(p, len, &a) != 0) {
-            all = 0;
-            continue;
-        }
-        if (!(families & (a.family == ADDR_V4 ? MSWIN_FAMILY_V4 : MSWIN_FAMILY_V6))) {
-            int v = a.family == ADDR_V4 ? 4 : 6;
-
-            snprintf(err, errlen, "-s %.60s names an IPv%d scope, but only the server's IPv%d scopes "
-                     "are read: use --family %d or --family both", p, v, 10 - v, v);
-            addr_list_free(v4);
-            addr_list_free(v6);
-            return SOURCE_ERROR;
-        }
-        list = a.family == ADDR_V4 ? v4 : v6;
-        for (j = 0; j < list->n && !addr_same(&list->v[j], &a); j++)
-            ;
-        if (j == list->n && push_addr(list, &a)) {
-            snprintf(err, errlen, "out of memory while reading -s");
-            addr_list_free(v4);
-            addr_list_free(v6);
-            return SOURCE_ERROR;
-        }
-    }
-    if (!all) {
-        addr_list_free(v4);
-        addr_list_free(v6);
-    }
-    return all;
 }
 
 static const char *call_name(uint32_t opnum)
@@ -238,7 +169,7 @@ static int request(const fetch_t *f, msrpc_call_t *c, enum msrpc_iface iface, ui
 
 /* A listing, following ERROR_MORE_DATA page by page from the first page's
  * reply (already in c): the IPv4 or the IPv6 subnets. */
-static int list_subnets(const fetch_t *f, msrpc_call_t *c, int v6, addr_list_t *addrs)
+static int list_subnets(const fetch_t *f, msrpc_call_t *c, int v6, mswin_addrs_t *addrs)
 {
     const char *call = v6 ? "DhcpEnumSubnetsV6" : "DhcpEnumSubnets";
     char stage[300];
@@ -266,7 +197,7 @@ static int list_subnets(const fetch_t *f, msrpc_call_t *c, int v6, addr_list_t *
         for (uint32_t i = 0; i < r.n && (v6 ? r.addrs6 != NULL : r.addrs != NULL); i++) {
             addr_t a = v6 ? addr_of_ip6(&r.addrs6[i], 128) : addr_v4(r.addrs[i], 32);
 
-            if (push_addr(addrs, &a)) {
+            if (mswin_addrs_push(addrs, &a)) {
                 snprintf(f->err, f->errlen, "out of memory while reading the %sscopes", v6 ? "IPv6 " : "");
                 return SOURCE_ERROR;
             }
@@ -337,24 +268,6 @@ static scope_t *find_scope(scope_list_t *list, uint32_t addr)
     return scope_find(list, &a);
 }
 
-/* Whether a scope in this state is checked (DHCP_SUBNET_STATE: Enabled 0,
- * EnabledSwitched 2): 1 yes, 0 skip it, or SOURCE_ERROR for a disabled
- * scope -s names. */
-static int check_state(const fetch_t *f, uint32_t state, int named, const addr_t *a)
-{
-    char text[ADDR_TEXT_MAX];
-
-    if (state == 0 || state == 2 || f->opt->include_disabled)
-        return 1;
-    if (named) {
-        addr_format(a, text, sizeof text);
-        snprintf(f->err, f->errlen, "scope %s is disabled on %s: enable it, or add --include-disabled to check "
-                 "it anyway", text, f->host);
-        return SOURCE_ERROR;
-    }
-    return 0;
-}
-
 /* One scope's DhcpGetSubnetInfo answer, as the .exe's read_subnets takes it. */
 static int add_subnet(const fetch_t *f, const msrpc_call_t *c, const addr_t *a, int named, scope_list_t *out)
 {
@@ -377,7 +290,7 @@ static int add_subnet(const fetch_t *f, const msrpc_call_t *c, const addr_t *a, 
             return 0;
         return call_failed(f, "DhcpGetSubnetInfo", code ? code : MSWIN_ERROR_DHCP_SUBNET_NOT_PRESENT, a);
     }
-    if ((rc = check_state(f, r.info->state, named, a)) <= 0)
+    if ((rc = mswin_state_checked(r.info->state, f->opt->include_disabled, named, a, f->host, f->err, f->errlen)) <= 0)
         return rc;
     if (!(s = scope_add(out))) {
         snprintf(f->err, f->errlen, "out of memory while reading the scopes");
@@ -418,7 +331,7 @@ static int add_subnet6(const fetch_t *f, const msrpc_call_t *c, const addr_t *a,
                  "which is not 0 to 128", f->host, (unsigned long)r.info->prefix, text);
         return SOURCE_ERROR;
     }
-    if ((rc = check_state(f, r.info->state, named, a)) <= 0)
+    if ((rc = mswin_state_checked(r.info->state, f->opt->include_disabled, named, a, f->host, f->err, f->errlen)) <= 0)
         return rc;
     if (!(s = scope_add(out))) {
         snprintf(f->err, f->errlen, "out of memory while reading the scopes");
@@ -578,7 +491,7 @@ static int apply_fo_stats(const fetch_t *f, const msrpc_call_t *c, scope_t *s)
 /* The addresses of every scope in a relationship, once each (only those -s
  * names, when it names addresses), for the statistics calls that go out
  * beside the subnet info calls. */
-static int failover_addrs(const dhcpm_fo_enum_t *pages, size_t npages, const addr_list_t *wanted, int named,
+static int failover_addrs(const dhcpm_fo_enum_t *pages, size_t npages, const mswin_addrs_t *wanted, int named,
                           uint32_t **out, size_t *n)
 {
     size_t cap = 0;
@@ -610,7 +523,7 @@ static int failover_addrs(const dhcpm_fo_enum_t *pages, size_t npages, const add
 typedef struct plan {
     unsigned families;
     int named;                       /* -s names addresses only: no listings */
-    addr_list_t v4, v6;              /* the scopes to read */
+    mswin_addrs_t v4, v6;              /* the scopes to read */
     msrpc_call_t first[C_FIRST_COUNT];
     int at[C_FIRST_COUNT];           /* each listing's place in first[], or -1 */
     dhcpm_fo_enum_t *pages;          /* failover relationships */
@@ -807,7 +720,7 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
 
     if (mswin_family(opt->family, &p.families, err, errlen))
         return SOURCE_ERROR;
-    if ((p.named = wanted_addrs(ctx, p.families, &p.v4, &p.v6, err, errlen)) < 0)
+    if ((p.named = mswin_wanted(ctx, p.families, &p.v4, &p.v6, err, errlen)) < 0)
         return p.named;
     /* -s naming only scopes of one family needs nothing of the other. */
     if (p.named)
@@ -833,8 +746,8 @@ int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, ch
     rc = fetch_all(&f, &p, out);
     msrpc_close(f.m);
 done:
-    addr_list_free(&p.v4);
-    addr_list_free(&p.v6);
+    mswin_addrs_free(&p.v4);
+    mswin_addrs_free(&p.v6);
     free(p.pages);
     free(p.fo_addrs);
     free(p.calls);
