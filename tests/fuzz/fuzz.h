@@ -46,6 +46,37 @@ static inline uint64_t fuzz_rng_next(fuzz_rng_t *r)
     return r->s;
 }
 
+/* The size of the next piece to feed a push parser: size for the whole input
+ * (no rng, fixed 0), fixed, or random from rng (1 byte up to 4 KiB). */
+static inline size_t fuzz_piece(fuzz_rng_t *rng, size_t fixed, size_t size)
+{
+    if (fixed)
+        return fixed;
+    if (rng)
+        return 1 + (size_t)(fuzz_rng_next(rng) % ((uint64_t)1 << (1 + fuzz_rng_next(rng) % 12)));
+    return size;
+}
+
+/* Feeds data to a push parser in pieces (fuzz_piece), then finishes it;
+ * feed and finish return a negative number once the input is malformed.
+ * 1 when the parser failed, else 0. */
+static inline int fuzz_feed(void *parser, int (*feed)(void *, const char *, size_t), int (*finish)(void *),
+                            const uint8_t *data, size_t size, fuzz_rng_t *rng, size_t fixed)
+{
+    size_t off = 0;
+
+    while (off < size) {
+        size_t n = fuzz_piece(rng, fixed, size);
+
+        if (n > size - off)
+            n = size - off;
+        if (feed(parser, (const char *)data + off, n) < 0)
+            return 1;
+        off += n;
+    }
+    return finish(parser) < 0;
+}
+
 /* 1 when the NUL-terminated text fits in n bytes: a fixed field the code
  * under test filled must always be terminated. */
 static inline int fuzz_terminated(const char *s, size_t n)

@@ -38,33 +38,23 @@ static void setup(void)
 }
 
 /* Feeds data in pieces: whole (fixed 0, no rng), random sizes, or fixed. */
+static int feed(void *p, const char *buf, size_t len)
+{
+    return dnsmasq_leases_feed(p, buf, len);
+}
+
+static int finish(void *p)
+{
+    return dnsmasq_leases_finish(p);
+}
+
 static void run(outcome_t *o, const uint8_t *data, size_t size, fuzz_rng_t *rng, size_t fixed)
 {
     char err[256];
-    size_t off = 0;
 
-    o->failed = 0;
     o->p = dnsmasq_leases_new("dnsmasq.leases", spans, nspans, err, sizeof err);
     FUZZ_ASSERT(o->p != NULL);
-    while (off < size) {
-        size_t n;
-
-        if (fixed)
-            n = fixed;
-        else if (rng)
-            n = 1 + (size_t)(fuzz_rng_next(rng) % ((uint64_t)1 << (1 + fuzz_rng_next(rng) % 12)));
-        else
-            n = size;
-        if (n > size - off)
-            n = size - off;
-        if (dnsmasq_leases_feed(o->p, (const char *)data + off, n) < 0) {
-            o->failed = 1;
-            return;
-        }
-        off += n;
-    }
-    if (dnsmasq_leases_finish(o->p) < 0)
-        o->failed = 1;
+    o->failed = fuzz_feed(o->p, feed, finish, data, size, rng, fixed);
 }
 
 static void check_one(const outcome_t *o)

@@ -68,33 +68,23 @@ typedef struct outcome {
     int failed;
 } outcome_t;
 
+static int feed(void *p, const char *buf, size_t len)
+{
+    return isc_leases_feed(p, buf, len);
+}
+
+static int finish(void *p)
+{
+    return isc_leases_finish(p);
+}
+
 static void run(outcome_t *o, const uint8_t *data, size_t size, fuzz_rng_t *rng, size_t fixed_len)
 {
     char err[256];
-    size_t off = 0;
 
-    o->failed = 0;
     o->p = isc_leases_new6("dhcpd6.leases", pools, NPOOLS, fixed, NFIXED, err, sizeof err);
     FUZZ_ASSERT(o->p != NULL);
-    while (off < size) {
-        size_t n;
-
-        if (fixed_len)
-            n = fixed_len;
-        else if (rng)
-            n = 1 + (size_t)(fuzz_rng_next(rng) % ((uint64_t)1 << (1 + fuzz_rng_next(rng) % 12)));
-        else
-            n = size;
-        if (n > size - off)
-            n = size - off;
-        if (isc_leases_feed(o->p, (const char *)data + off, n) < 0) {
-            o->failed = 1;
-            return;
-        }
-        off += n;
-    }
-    if (isc_leases_finish(o->p) < 0)
-        o->failed = 1;
+    o->failed = fuzz_feed(o->p, feed, finish, data, size, rng, fixed_len);
 }
 
 static int same_counts(const isc_counts6_t *a, const isc_counts6_t *b)
