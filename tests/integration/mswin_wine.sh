@@ -549,15 +549,7 @@ has v6_none_only "the server reports no scopes"
 clean v6_none_only
 
 # Paging: 700 IPv6 scopes in pages of 300, every one read, every buffer freed.
-"$python" - "$fixtures/many6" <<'EOF'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("maxpage 300\n")
-    for i in range(700):
-        inuse = 990 if i == 333 else i % 500
-        f.write('scope6 2001:db8:%x:%x::/64 "v6 scope %d" enabled inuse=%d free=%d\n'
-                % (0x100 + i // 256, i % 256, i, inuse, 1000 - inuse))
-EOF
+"$python" "$src/tests/mswin_double/gen_fixture.py" many6 "$fixtures/many6"
 runw many6 many6 --family 6
 expect_rc many6 2
 first many6 "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 699 ok, worst 2001:db8:101:4d::/64 1% free (10 of 1000)"
@@ -592,21 +584,7 @@ done
 # --- many scopes ---------------------------------------------------------------
 # 1,000 scopes, all in failover (ten relationships), pages of 300: round trips
 # stay within two per scope plus a constant, and every buffer is freed.
-"$python" - "$fixtures/many" <<'EOF'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("maxpage 300\n")
-    addrs = []
-    for i in range(1000):
-        a = "10.%d.%d.0" % (100 + i // 256, i % 256)
-        addrs.append(a)
-        inuse = 250 if i == 517 else 214 if i == 800 else 100 + i % 50
-        f.write('scope %s 255.255.255.0 "Scope %d" enabled inuse=%d free=%d\n' % (a, i, inuse, 254 - inuse))
-    for r in range(10):
-        state = "communicationinterrupted" if r == 3 else "normal"
-        f.write('relationship "fo-%d" mode=loadbalance role=primary state=%s scopes=%s\n'
-                % (r, state, ",".join(addrs[r * 100:(r + 1) * 100])))
-EOF
+"$python" "$src/tests/mswin_double/gen_fixture.py" many "$fixtures/many"
 start=$(date +%s%N)
 runw many many
 ms=$((($(date +%s%N) - start) / 1000000))

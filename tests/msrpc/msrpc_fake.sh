@@ -293,15 +293,7 @@ expect v6_none_only 3 "DHCP SCOPE UNKNOWN - "
 has v6_none_only "the server reports no scopes"
 stop_pid "$SERVER_PID"
 # Paging: 700 IPv6 scopes in pages of 300.
-"$PY3" - "$T/many6" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("maxpage 300\n")
-    for i in range(700):
-        inuse = 990 if i == 333 else i % 500
-        f.write('scope6 2001:db8:%x:%x::/64 "v6 scope %d" enabled inuse=%d free=%d\n'
-                % (0x100 + i // 256, i % 256, i, inuse, 1000 - inuse))
-PY
+"$PY3" "$CDS_SOURCE_DIR/tests/mswin_double/gen_fixture.py" many6 "$T/many6"
 start_server many6 "" -- --fixture "$T/many6" --user 'cds:Passw0rd äß' --counts "$T/many6.counts"
 run many6 --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good" --family 6
 sleep 0.1
@@ -311,21 +303,7 @@ expect many6 2 "DHCP SCOPE CRITICAL - 1 critical, 0 warning, 699 ok, worst 2001:
 stop_pid "$SERVER_PID"
 
 # --- 1,000 scopes: few calls, fragmented replies -------------------------------
-"$PY3" - "$T/many" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("maxpage 300\n")
-    addrs = []
-    for i in range(1000):
-        a = "10.%d.%d.0" % (100 + i // 256, i % 256)
-        addrs.append(a)
-        inuse = 250 if i == 517 else 214 if i == 800 else 100 + i % 50
-        f.write('scope %s 255.255.255.0 "Scope %d" enabled inuse=%d free=%d\n' % (a, i, inuse, 254 - inuse))
-    for r in range(10):
-        state = "communicationinterrupted" if r == 3 else "normal"
-        f.write('relationship "fo-%d" mode=loadbalance role=primary state=%s scopes=%s\n'
-                % (r, state, ",".join(addrs[r * 100:(r + 1) * 100])))
-PY
+"$PY3" "$CDS_SOURCE_DIR/tests/mswin_double/gen_fixture.py" many "$T/many"
 many_first="DHCP SCOPE CRITICAL - 1 critical, 1 warning, 998 ok, worst 10.102.5.0/24 1.57% free (4 of 254), failover fo-3 CommunicationInterrupted"
 start_server many "" -- --fixture "$T/many" --user 'cds:Passw0rd äß' --counts "$T/many.counts"
 run many --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/good"

@@ -112,32 +112,10 @@ same v6_deleted <(cat "$T/dual"; echo 'fail DhcpGetSubnetInfoV6 20005 scope=2001
 same v6_down <(cat "$T/dual"; echo 'fail DhcpGetMibInfoV6 1753') --family both
 same v6_none "$T/base" --family both -v
 same v6_none_only "$T/base" --family 6
-"$PY3" - "$T/many6" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("maxpage 300\n")
-    for i in range(700):
-        inuse = 990 if i == 333 else i % 500
-        f.write('scope6 2001:db8:%x:%x::/64 "v6 scope %d" enabled inuse=%d free=%d\n'
-                % (0x100 + i // 256, i % 256, i, inuse, 1000 - inuse))
-PY
+"$PY3" "$CDS_SOURCE_DIR/tests/mswin_double/gen_fixture.py" many6 "$T/many6"
 same many6 "$T/many6" --family 6 -v --max-output 1024
 
-"$PY3" - "$T/many" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("maxpage 300\n")
-    addrs = []
-    for i in range(1000):
-        a = "10.%d.%d.0" % (100 + i // 256, i % 256)
-        addrs.append(a)
-        inuse = 250 if i == 517 else 214 if i == 800 else 100 + i % 50
-        f.write('scope %s 255.255.255.0 "Scope %d" enabled inuse=%d free=%d\n' % (a, i, inuse, 254 - inuse))
-    for r in range(10):
-        state = "communicationinterrupted" if r == 3 else "normal"
-        f.write('relationship "fo-%d" mode=loadbalance role=primary state=%s scopes=%s\n'
-                % (r, state, ",".join(addrs[r * 100:(r + 1) * 100])))
-PY
+"$PY3" "$CDS_SOURCE_DIR/tests/mswin_double/gen_fixture.py" many "$T/many"
 same many "$T/many"
 same many_nrpe "$T/many" -v --max-output 1024
 
