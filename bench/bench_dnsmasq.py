@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The dnsmasq source on 100,000 leases: time and peak RSS.
 
 Usage: bench/bench_dnsmasq.py [--build DIR] [--runs N] [--leases N]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The ISC source against dhcpd-pools on the default bench/gen_isc.py workload.
 
 Usage: bench/bench_isc.py [DIR] [--build DIR] [--pairs N]

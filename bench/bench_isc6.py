@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The ISC source reading dhcpd -6 files against dhcpd-pools (which reads them too).
 
 Usage: bench/bench_isc6.py [DIR] [--build DIR] [--pairs N] [--pd-every N]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Times check_dhcp_scope --source kea against a real kea-dhcp4 with many subnets.
 
 Starts, in a temporary directory, two kea-dhcp4 with the same generated

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Times check_dhcp_scope --source mswin over RPC (Linux) against 1,000
 failover scopes on a link with a round-trip time, to show that the per-scope
 calls travel concurrently on the association instead of one after another.

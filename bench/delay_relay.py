@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A TCP relay that delays every chunk by a fixed time each way, for a link
 with a round-trip time on loopback (these kernels have no netem).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes a synthetic ISC dhcpd failover server: OUTDIR/dhcpd.conf and OUTDIR/dhcpd.leases.
 
 Usage: bench/gen_isc.py OUTDIR [--subnets N] [--pool N] [--history N]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes a synthetic ISC dhcpd -6 server: OUTDIR/dhcpd6.conf, OUTDIR/dhcpd6.leases
 and OUTDIR/expected.txt, the scopes the files hold by construction.
 

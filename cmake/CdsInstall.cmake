@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installation and packages: `cmake --install` puts the plugin where plugins
 # live, with its man page and the example configurations; CPack makes a .deb
 # (Linux) or a .zip (the mingw build). Included by the top-level CMakeLists.txt.

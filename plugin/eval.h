@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CDS_EVAL_H
 #define CDS_EVAL_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CDS_SCOPE_H
 #define CDS_SCOPE_H
 

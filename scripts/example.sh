@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds check_dhcp_scope and runs it on the bundled ISC dhcpd example
 # (docs/examples/dhcpd.conf + dhcpd.leases, a failover primary).
 set -uo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The long fuzz run (docs/hardening.md): builds the libFuzzer targets with
 # clang in build-fuzz/ and runs each for SECONDS (default 600) on its corpus,
 # which grows in build-fuzz/fuzz-corpus/<target>/ from run to run.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs everything the tests need (Debian 12), builds the plugin natively
 # with warnings as errors, and runs every test with CTest: unit tests, the
 # real dhcpd-pools cross-check, real kea-dhcp4 servers, the Windows .exe

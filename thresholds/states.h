@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CDS_STATES_H
 #define CDS_STATES_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CDS_DNSMASQ_CONF_H
 #define CDS_DNSMASQ_CONF_H
 

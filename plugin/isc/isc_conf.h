@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CDS_ISC_CONF_H
 #define CDS_ISC_CONF_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "kea_decode.h"
 
 #include <json-c/json.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CDS_MSWIN_SOURCE_H
 #define CDS_MSWIN_SOURCE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Replays saved fuzz inputs through a target's entry point without libFuzzer:
  *   replay_<target> FILE_OR_DIR...
  * A directory's files are replayed in name order. Exit 0 when every input ran

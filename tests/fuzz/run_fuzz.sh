@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs one libFuzzer target for a bounded time on a scratch copy of its inputs
 # (the checked-in corpus is never written to).
 #   run_fuzz.sh FUZZ_BINARY SECONDS MAX_LEN ARTIFACT_DIR INPUT_DIR...

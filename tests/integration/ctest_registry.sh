@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every test CTest knows in this build has SKIP_RETURN_CODE 77, so that a
 # test whose tool is missing (lib.sh's need) shows as Skipped, never as
 # Passed or Failed, and every script test runs through lib.sh. Reads

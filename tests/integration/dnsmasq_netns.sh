@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # dnsmasq end to end. Starts a real dnsmasq (Debian's dnsmasq-base, DNS off)
 # in a network namespace this test makes, with a bridge, and real DHCP
 # clients in namespaces of their own joined to it by veth pairs: busybox

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Keeps the documentation from drifting away from the option parser: every
 # option the parser knows (the common table in plugin/options.c and every
 # source's row of the source table, as tests/integration/options_dump.c prints

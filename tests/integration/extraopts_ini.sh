@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --extra-opts end to end with the built plugin: a scope list and thresholds in
 # an ini file give the same output and exit code as the same options on the
 # command line (ISC example files); later options override, -s accumulates;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fault tests for the ISC dhcpd source: damaged, odd, huge, moving and
 # blocking files. Starts nothing but python3 helpers that append to, rename
 # or hold open the test's own files in a temporary directory. Each case ends

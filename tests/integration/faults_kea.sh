@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fault tests for the Kea source beyond kea_faults.sh. Starts fake kea-dhcp4
 # control sockets (python3: an empty reply, 50 MB replies) and real
 # kea-dhcp4 processes behind a recording proxy, to check that the plugin

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every dhcpsapi error on every call, and a hang in each call, for the
 # Windows build under Wine with the dhcpsapi.dll test double: the IPv4 calls
 # on the base fixture, the IPv6 calls (--family both) on the base fixture

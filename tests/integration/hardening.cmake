@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Hardening (docs/hardening.md): fault tests, the plugin never writes, and
 # valgrind memcheck. Included by CMakeLists.txt beside it, after the Kea tests
 # are known. CDS_SANITIZE tells the scripts they run an ASan/UBSan build (the

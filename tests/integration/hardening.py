@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Helpers for the hardening tests (tests/integration/faults_*.sh, readonly.sh).
 
   hardening.py leases OUT FIRST LAST [STATE]      lease blocks for 10.0.0.FIRST..LAST

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the hardening tests (faults_*.sh, readonly.sh, valgrind.sh):
 # runs the plugin, times it, and checks its whole output. Checks are reported
 # and counted through lib.sh (ok, bad, skip, finish); everything started in

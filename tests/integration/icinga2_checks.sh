@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the plugin under a real Icinga 2: starts a private `icinga2 daemon`
 # (checker only, no API, as the current user, all paths in a temp directory)
 # with docs/icinga2/check_dhcp_scope.conf and three services on the example

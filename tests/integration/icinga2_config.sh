@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Validates the shipped Icinga 2 configuration with the real icinga2 binary:
 # `icinga2 daemon -C` (validation only; no daemon is left running) on
 # docs/icinga2/check_dhcp_scope.conf and example-services.conf plus a host and

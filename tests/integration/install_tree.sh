@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the installed tree, not the build tree: `cmake --install BUILD --prefix
 # TMP`, then the installed plugin on the example ISC files (same output and
 # exit code as the build-tree binary), its --version against the project

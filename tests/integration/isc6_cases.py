@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes dhcpd -6 files for the awkward cases, with their ground truth.
 
 Usage: isc6_cases.py OUTDIR [--seed N]

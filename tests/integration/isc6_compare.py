@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks the ISC source's DHCPv6 counts against a ground truth or dhcpd-pools.
 
 Usage:

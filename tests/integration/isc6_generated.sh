@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The ISC source on generated dhcpd -6 files whose counts are known by
 # construction, checked three ways. Starts no server: dhcpd runs only as
 # `dhcpd -6 -T` (it reads the files, says how many leases it keeps, and exits),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A real ISC dhcpd -6 serving real DHCPv6 clients, all inside network
 # namespaces this test makes (cds<pid>s for the server, cds<pid>c1... for the
 # clients, on one bridge): ISC dhclient -6 asks for addresses (-N), temporary

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A real ISC dhcpd (Debian isc-dhcp-server) serving real DHCP clients (ISC
 # dhclient), all in network namespaces this test makes (netns_lib.sh) and
 # removes; dhcpd and the clients are stopped by pid. Four clients get leases,

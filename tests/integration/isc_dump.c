@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* isc_dump CONFIG LEASES [NOW]: what the ISC source reads, in a form scripts
  * can compare with other tools (dhcpd-pools) and with the ground truth of
  * generated files. One line per range (range6 for dhcpd -6: each range6 and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Compares dhcpd-pools' per-range counts with isc_dump's.
 
 Usage: isc_pools_compare.py POOLS_CSV DUMP_TXT ROLE

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The ISC source's counts against dhcpd-pools (Debian package dhcpd-pools), the
 # tool ISC users run today. Starts nothing: generates a small failover workload
 # with bench/gen_isc.py (as primary, then as secondary) in a temporary

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Starts a real kea-dhcp4 and two kea-ctrl-agent in front of it on free
 # loopback ports, both with basic auth: one plain HTTP, one HTTPS requiring
 # client certificates (a throwaway CA, server and client certificate made

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Test helper for the Kea integration tests and the benchmark.
 
   kea_ctl.py cmd SOCKET JSON            send one command to a kea-dhcp4 control

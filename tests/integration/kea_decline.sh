@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A real DHCPDECLINE at run time. Starts kea-dhcp4 (Debian's 2.2) in a network
 # namespace of its own with a pool of 10 addresses, two real ISC dhclient
 # that take a lease each and a third whose script refuses the address it is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # kea-dhcp6 (Debian's 2.2) serving real DHCPv6 clients in network namespaces
 # the test makes: ISC dhclient -6 asking for an address (-N), a prefix (-P),
 # both, and one that declines its first address (its script fails with 3 on

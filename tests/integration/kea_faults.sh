@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Starts fake Kea control sockets (python, tests/integration/kea_ctl.py fake):
 # one that accepts and never answers, one that closes mid-reply, one that
 # resets, ones that answer invalid JSON or result 1, an HTTP port that accepts

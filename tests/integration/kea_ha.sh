@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Starts a real Kea HA pair on loopback: two kea-dhcp4 with the HA hook in
 # load-balancing mode (server1 primary, server2 secondary) on free ports.
 # Checks OK while both run, then stops server2 and checks that server1's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the kea_*.sh integration tests: starts throwaway kea-dhcp4 and
 # kea-ctrl-agent processes in a temporary directory (no DHCP interface is
 # bound: "interfaces": []), runs the plugin and compares its output with what

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced after kea_lib.sh by the Kea tests that serve real DHCP clients: the
 # namespaces, bridge and veths come from netns_lib.sh (removed at exit, with
 # whatever still runs in them, the dhclient daemons among it); these are the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Starts two real kea-dhcp4 (one with the stat_cmds hook, one without, so the
 # plugin falls back to statistic-get-all) on temporary unix sockets, fills them
 # with the same leases through lease4-add, and checks the plugin's verdicts,

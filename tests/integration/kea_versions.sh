@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Kea 2.4, 2.6, 3.0 and 3.2 are not packaged for Debian 12, so their replies
 # are served by a fake Kea (tests/integration/kea_ctl.py replay) from
 # tests/data/kea/<version>/, replies built from each version's own source (the

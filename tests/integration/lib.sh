@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by every integration test script: one way to report checks and one
 # list of things to undo at exit.
 #

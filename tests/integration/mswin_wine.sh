@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Windows build under Wine. Cross-compiles check_dhcp_scope.exe and the
 # dhcpsapi.dll test double (tests/mswin_double/) with mingw-w64, starts a
 # private Wine prefix and wineserver under WORKDIR (stopped at the end) and

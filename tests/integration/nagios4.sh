@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the plugin under a real Nagios 4 (Debian's nagios4-core): starts a
 # private nagios4 instance in a temp directory, as the current user, with
 # docs/nagios/commands.cfg and three services on the example ISC files

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced (after lib.sh) by the tests that run real DHCP servers and clients:
 # network namespaces and veth pairs made by the test itself, everything
 # removed at exit through lib.sh's cleanup list. Traffic stays inside the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Prints every option the parser knows, one a line: "LONG SHORT SOURCE"
  * (SHORT "-" when none, SOURCE "-" for the options all sources share), from
  * the same tables --help is built from. docs_options.sh compares them with

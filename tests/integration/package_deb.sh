@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the .deb with `cpack -G DEB` from the build tree into a temp directory
 # and checks it with dpkg-deb: the plugin in usr/lib/nagios/plugins, the man
 # page, the example configurations, the control fields (Depends from

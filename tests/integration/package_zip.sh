@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Windows .zip: cross-builds check_dhcp_scope.exe with mingw-w64 (its own
 # build directory, no tests) and runs `cpack -G ZIP`, then checks the archive:
 # the .exe, README.md, LICENSE (the repository's, the GPL 3) and the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Perfdata a grapher can keep: runs the plugin on the example ISC files several
 # times (twice the same, with -v, with the partner down, with a tight output
 # budget left off) and checks that every run has the same set of labels, that

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The plugin never writes: it reads the ISC example (docs/examples) from
 # read-only files in a read-only directory, as nobody when run as root (root
 # ignores file modes), under strace, which must show no file opened for

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # valgrind memcheck of the plugin on the integration scenarios: the ISC
 # example, a generated failover workload, error paths (missing file, bad
 # options, broken dhcpd.conf, a timeout) and, in a build with Kea, recorded

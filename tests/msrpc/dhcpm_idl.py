@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The MS-DHCPM methods check_dhcp_scope calls, and ept_map's reply, described
 with impacket's NDR classes (Debian python3-impacket) from the IDL in
 [MS-DHCPM] section 6: the independent implementation the plugin's own NDR

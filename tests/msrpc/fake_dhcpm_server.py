@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """TEST DOUBLE of a Windows DHCP Server's MS-DHCPM RPC interface.
 
 No Windows DHCP server can run here. This is the project's own server for

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The mswin source's RPC client (Linux) against the test double of a Windows
 # DHCP server's RPC interface (fake_dhcpm_server.py; no Windows server can
 # run here). Starts that server on loopback, and in network namespaces named

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the tests of the mswin source's RPC client (tests/msrpc/*.sh):
 # the shared reporting and cleanup of tests/integration/lib.sh (ok, bad, die,
 # finish, skip_test, need, spawn, stop_pid, on_exit) and its network

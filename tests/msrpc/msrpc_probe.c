@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The plugin's log-on (plugin/mswin/rpc/msrpc_conn.c) against a real Samba,
  * which serves no DHCP interface: msrpc_probe_epm binds the endpoint mapper
  * itself with the same credentials, sealed, and asks it for the DHCP

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The RPC client's security layer against a real server: a Samba AD domain
 # controller (Debian's samba), provisioned by this test with samba-tool into
 # its own directory and started in a network namespace of its own (cds<pid>dc,

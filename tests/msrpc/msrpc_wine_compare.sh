@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One fixture, two clients, one output: check_dhcp_scope.exe under Wine
 # beside the dhcpsapi.dll test double (tests/mswin_double/), and the Linux
 # plugin over RPC against the test double of the DHCP Server's RPC interface

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The plugin's NDR against an independent implementation, impacket.
 
 Requests: the bytes the plugin marshals (plugin/mswin/rpc/dhcpm_ndr.c, through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The plugin's NDR (plugin/mswin/rpc/dhcpm_ndr.c) as a filter, for
  * ndr_crosscheck.py to compare with impacket. One job a line on stdin,
  * one answer a line on stdout:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """TEST CODE: the server side of SPNEGO with NTLMSSP (NTLMv2, extended session
 security, 128-bit keys, key exchange), enough for fake_dhcpm_server.py to
 accept the sealed binds Samba's client library makes. [MS-NLMP] and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* TEST DOUBLE of dhcpsapi.dll, the Windows DHCP Server Management API.
  *
  * This is not Microsoft code and talks to no DHCP server. It is this

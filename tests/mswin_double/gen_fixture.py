@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the large fixtures (tests/mswin_double fixture format) that
 mswin_wine.sh, msrpc_fake.sh and msrpc_wine_compare.sh share, so that the
 .exe under Wine and the RPC client read the very same server.

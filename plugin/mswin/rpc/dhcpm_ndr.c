@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "dhcpm_ndr.h"
 
 #include <stdio.h>

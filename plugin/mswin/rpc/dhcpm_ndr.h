@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef CDS_DHCPM_NDR_H
 #define CDS_DHCPM_NDR_H
 
