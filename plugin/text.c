@@ -52,3 +52,15 @@ const char *text_thousands(unsigned long long n, char *buf, size_t buflen)
     buf[j] = '\0';
     return buf;
 }
+
+int text_at(char *buf, size_t len, const char *file, unsigned long line, const char *fmt, va_list ap)
+{
+    int n;
+
+    if (len == 0)
+        return -1;
+    n = snprintf(buf, len, "%s:%lu: ", file, line);
+    if (n >= 0 && (size_t)n < len)
+        vsnprintf(buf + n, len - (size_t)n, fmt, ap);
+    return -1;
+}

@@ -4,6 +4,7 @@
 
 /* Small text helpers every module shares: plugin/text.c. */
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Copies src (NULL: "") into dst[dstlen], truncating, always terminated. */
@@ -14,6 +15,10 @@ void text_copy(char *dst, size_t dstlen, const char *src);
  * (which would start a line of their own) become spaces. Truncates to
  * outlen - 1 bytes; returns the length written. in and out may be the same. */
 size_t text_clean(char *out, size_t outlen, const char *in);
+
+/* "FILE:LINE: " and the formatted sentence into buf[len]: how a parser
+ * names a fault in a file. Returns -1, what a parser's fail() returns. */
+int text_at(char *buf, size_t len, const char *file, unsigned long line, const char *fmt, va_list ap);
 
 /* n with a comma between thousands ("3,871"), into buf; returns buf. */
 const char *text_thousands(unsigned long long n, char *buf, size_t buflen);

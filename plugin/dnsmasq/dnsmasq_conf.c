@@ -34,12 +34,9 @@ static int fail(char *err, size_t errlen, const char *file, unsigned long line, 
 static int fail(char *err, size_t errlen, const char *file, unsigned long line, const char *fmt, ...)
 {
     va_list ap;
-    int n = snprintf(err, errlen, "%s:%lu: ", file, line);
 
-    if (n < 0 || (size_t)n >= errlen)
-        return -1;
     va_start(ap, fmt);
-    vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
+    text_at(err, errlen, file, line, fmt, ap);
     va_end(ap);
     return -1;
 }

@@ -53,14 +53,10 @@ static int fail(dnsmasq_leases_t *p, unsigned long line, const char *fmt, ...)
 static int fail(dnsmasq_leases_t *p, unsigned long line, const char *fmt, ...)
 {
     va_list ap;
-    int n;
 
     p->failed = 1;
-    n = snprintf(p->err, sizeof p->err, "%s:%lu: ", p->name, line);
-    if (n < 0 || (size_t)n >= sizeof p->err)
-        return -1;
     va_start(ap, fmt);
-    vsnprintf(p->err + n, sizeof p->err - (size_t)n, fmt, ap);
+    text_at(p->err, sizeof p->err, p->name, line, fmt, ap);
     va_end(ap);
     return -1;
 }

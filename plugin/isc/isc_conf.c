@@ -71,15 +71,9 @@ static int fail(parser_t *p, const char *file, unsigned long line, const char *f
 static int fail(parser_t *p, const char *file, unsigned long line, const char *fmt, ...)
 {
     va_list ap;
-    int n;
 
-    if (p->errlen == 0)
-        return -1;
-    n = snprintf(p->err, p->errlen, "%s:%lu: ", file, line);
-    if (n < 0 || (size_t)n >= p->errlen)
-        return -1;
     va_start(ap, fmt);
-    vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+    text_at(p->err, p->errlen, file, line, fmt, ap);
     va_end(ap);
     return -1;
 }
