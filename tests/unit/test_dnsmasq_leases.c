@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dnsmasq_leases.h"
+#include "feed.h"
 #include "unit_main.h"
 
 #define NOW 1800000000
@@ -36,28 +37,20 @@ static dnsmasq_leases_t *new_parser(void)
     return p;
 }
 
+static int feed_one(void *p, const char *buf, size_t len)
+{
+    return dnsmasq_leases_feed(p, buf, len);
+}
+
+static int finish_one(void *p)
+{
+    return dnsmasq_leases_finish(p);
+}
+
 /* Feeds text in chunks of at most chunk bytes (0: whole), then finishes. */
 static int feed_n(dnsmasq_leases_t *p, const char *text, size_t len, size_t chunk)
 {
-    size_t off = 0;
-
-    if (chunk == 0)
-        chunk = len ? len : 1;
-    while (off < len) {
-        size_t n = len - off < chunk ? len - off : chunk;
-        /* A private copy per chunk, so the parser cannot keep pointers into it. */
-        char *copy = malloc(n);
-        int rc;
-
-        memcpy(copy, text + off, n);
-        rc = dnsmasq_leases_feed(p, copy, n);
-        memset(copy, 'X', n);
-        free(copy);
-        if (rc < 0)
-            return -1;
-        off += n;
-    }
-    return dnsmasq_leases_finish(p);
+    return fx_feed_chunked(p, feed_one, finish_one, text, len, chunk);
 }
 
 static int feed_chunked(dnsmasq_leases_t *p, const char *text, size_t chunk)

@@ -9,6 +9,7 @@
 #include "isc_leases.h"
 #include "isc_source.h"
 #include "scope.h"
+#include "feed.h"
 #include "unit_main.h"
 
 /* The dhcpd -6 side of the leases parser: ia-na, ia-ta and ia-pd blocks,
@@ -63,26 +64,20 @@ static isc_leases_t *new_parser(void)
     return p;
 }
 
+static int feed_one(void *p, const char *buf, size_t len)
+{
+    return isc_leases_feed(p, buf, len);
+}
+
+static int finish_one(void *p)
+{
+    return isc_leases_finish(p);
+}
+
+/* Feeds text in chunks of at most chunk bytes (0: whole), then finishes. */
 static int feed_chunked(isc_leases_t *p, const char *text, size_t len, size_t chunk)
 {
-    size_t off = 0;
-
-    if (chunk == 0)
-        chunk = len ? len : 1;
-    while (off < len) {
-        size_t n = len - off < chunk ? len - off : chunk;
-        char *copy = malloc(n);
-        int rc;
-
-        memcpy(copy, text + off, n);
-        rc = isc_leases_feed(p, copy, n);
-        memset(copy, 'X', n);
-        free(copy);
-        if (rc < 0)
-            return -1;
-        off += n;
-    }
-    return isc_leases_finish(p);
+    return fx_feed_chunked(p, feed_one, finish_one, text, len, chunk);
 }
 
 static isc_leases_t *parse_text(const char *text, int expect_rc)
