@@ -172,11 +172,11 @@ int addr_parse_prefix(const char *text, size_t len, addr_t *out)
     return 0;
 }
 
-static int format_v6(const uint8_t b[16], char *dst, size_t size)
+/* RFC 5952 text into buf[ADDR_TEXT_MAX]; returns its length. */
+static size_t format_v6(const uint8_t b[16], char *buf)
 {
     uint16_t w[8];
     int best = -1, best_len = 0, i;
-    char buf[ADDR_TEXT_MAX];
     size_t n = 0;
 
     for (i = 0; i < 8; i++)
@@ -194,24 +194,18 @@ static int format_v6(const uint8_t b[16], char *dst, size_t size)
     }
     /* ::ffff:0:0/96 is an IPv4 address: RFC 5952 section 5 writes it mixed. */
     if (best == 0 && best_len == 5 && w[5] == 0xFFFF) {
-        n = (size_t)snprintf(buf, sizeof buf, "::ffff:%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+        n = (size_t)snprintf(buf, ADDR_TEXT_MAX, "::ffff:%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
     } else {
         for (i = 0; i < 8; i++) {
             if (i == best) {
-                n += (size_t)snprintf(buf + n, sizeof buf - n, "::");
+                n += (size_t)snprintf(buf + n, ADDR_TEXT_MAX - n, "::");
                 i += best_len - 1;
                 continue;
             }
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%x", n && buf[n - 1] != ':' ? ":" : "", w[i]);
+            n += (size_t)snprintf(buf + n, ADDR_TEXT_MAX - n, "%s%x", n && buf[n - 1] != ':' ? ":" : "", w[i]);
         }
     }
-    if (n >= size) {
-        if (size)
-            dst[0] = '\0';
-        return -1;
-    }
-    memcpy(dst, buf, n + 1);
-    return 0;
+    return n;
 }
 
 /* A dotted quad without printf: reports format one per scope. */
@@ -236,12 +230,9 @@ static size_t format_v4(const uint8_t b[4], char *buf)
 
 int addr_format(const addr_t *a, char *dst, size_t size)
 {
-    char buf[16];
-    size_t n;
+    char buf[ADDR_TEXT_MAX];
+    size_t n = a->family == ADDR_V6 ? format_v6(a->bytes, buf) : format_v4(a->bytes, buf);
 
-    if (a->family == ADDR_V6)
-        return format_v6(a->bytes, dst, size);
-    n = format_v4(a->bytes, buf);
     if (n >= size) {
         if (size)
             dst[0] = '\0';
