@@ -8,6 +8,7 @@
 
 #include "os.h"
 #include "readfile.h"
+#include "text.h"
 #include "vec.h"
 
 #define MAX_INI_BYTES (1u << 20)
@@ -43,17 +44,6 @@ static int is_key_char(char c)
            || c == '_';
 }
 
-static char *dup_range(const char *p, size_t n)
-{
-    char *s = malloc(n + 1);
-
-    if (s) {
-        memcpy(s, p, n);
-        s[n] = '\0';
-    }
-    return s;
-}
-
 static int list_push(extraopts_list_t *l, const char *key, size_t klen, const char *val,
                      size_t vlen, int has_value, unsigned line)
 {
@@ -63,8 +53,8 @@ static int list_push(extraopts_list_t *l, const char *key, size_t klen, const ch
         return -1;
     l->v = e;
     e = &l->v[l->n];
-    e->key = dup_range(key, klen);
-    e->value = has_value ? dup_range(val, vlen) : NULL;
+    e->key = text_dup(key, klen);
+    e->value = has_value ? text_dup(val, vlen) : NULL;
     e->line = line;
     if (!e->key || (has_value && !e->value)) {
         free(e->key);
@@ -177,7 +167,7 @@ static int argvec_add(argvec_t *a, const char *s, size_t n)
     if (!v)
         return -1;
     a->v = v;
-    a->v[a->n] = dup_range(s, n);
+    a->v[a->n] = text_dup(s, n);
     if (!a->v[a->n])
         return -1;
     a->v[++a->n] = NULL;

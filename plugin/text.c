@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void text_copy(char *dst, size_t dstlen, const char *src)
@@ -31,6 +32,33 @@ size_t text_clean(char *out, size_t outlen, const char *in)
     }
     out[j] = '\0';
     return j;
+}
+
+char *text_dup(const char *s, size_t len)
+{
+    char *d = malloc(len + 1);
+
+    if (d) {
+        memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
+const char *text_show(char *buf, size_t buflen, const char *s, size_t len)
+{
+    size_t n;
+
+    if (buflen == 0)
+        return buf;
+    n = len < buflen - 1 ? len : buflen - 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        buf[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+    }
+    buf[n] = '\0';
+    return buf;
 }
 
 const char *text_thousands(unsigned long long n, char *buf, size_t buflen)

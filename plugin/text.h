@@ -16,6 +16,14 @@ void text_copy(char *dst, size_t dstlen, const char *src);
  * outlen - 1 bytes; returns the length written. in and out may be the same. */
 size_t text_clean(char *out, size_t outlen, const char *in);
 
+/* A malloc'd copy of the len bytes at s, terminated (C11 has no strndup);
+ * NULL when out of memory. */
+char *text_dup(const char *s, size_t len);
+
+/* The len bytes at s made printable for a message, into buf[buflen]
+ * (truncated): bytes outside printable ASCII become '?'. Returns buf. */
+const char *text_show(char *buf, size_t buflen, const char *s, size_t len);
+
 /* "FILE:LINE: " and the formatted sentence into buf[len]: how a parser
  * names a fault in a file. Returns -1, what a parser's fail() returns. */
 int text_at(char *buf, size_t len, const char *file, unsigned long line, const char *fmt, va_list ap);

@@ -64,14 +64,7 @@ static int fail(dnsmasq_leases_t *p, unsigned long line, const char *fmt, ...)
 /* A field made printable for a message. */
 static const char *show(const field_t *f, char *buf, size_t buflen)
 {
-    size_t i, n = f->len < buflen - 1 ? f->len : buflen - 1;
-
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)f->s[i];
-        buf[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-    }
-    buf[n] = '\0';
-    return buf;
+    return text_show(buf, buflen, f->s, f->len);
 }
 
 static int is_blank(char c)

@@ -170,16 +170,7 @@ static unsigned long line_of(const isc_leases_t *p, const char *at)
 /* A token made printable for a message. */
 static const char *show(const tok_t *t, char *buf, size_t buflen)
 {
-    size_t i, n = t->len < buflen - 1 ? t->len : buflen - 1;
-
-    if (t->kind == T_END)
-        return "end of statement";
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t->s[i];
-        buf[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-    }
-    buf[n] = '\0';
-    return buf;
+    return t->kind == T_END ? "end of statement" : text_show(buf, buflen, t->s, t->len);
 }
 
 /* Byte classes for the tokeniser, by table: these tests run per byte. */

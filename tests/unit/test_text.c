@@ -33,6 +33,20 @@ START_TEST(test_clean)
 }
 END_TEST
 
+START_TEST(test_dup_and_show)
+{
+    char buf[6], *d = text_dup("key=value", 3);
+
+    ck_assert_ptr_nonnull(d);
+    ck_assert_str_eq(d, "key");
+    free(d);
+    /* Only the given bytes, even with an embedded NUL; non-printables as '?'. */
+    ck_assert_str_eq(text_show(buf, sizeof buf, "a\tb\0\xff", 5), "a?b??");
+    ck_assert_str_eq(text_show(buf, sizeof buf, "abcdefgh", 8), "abcde");
+    ck_assert_str_eq(text_show(buf, sizeof buf, "zz", 0), "");
+}
+END_TEST
+
 START_TEST(test_thousands)
 {
     char buf[32];
@@ -92,6 +106,7 @@ static Suite *text_suite(void)
 
     tcase_add_test(tc, test_text_copy_truncates);
     tcase_add_test(tc, test_clean);
+    tcase_add_test(tc, test_dup_and_show);
     tcase_add_test(tc, test_thousands);
     tcase_add_test(tc, test_vec_grow);
     tcase_add_test(tc, test_sbuf);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static int name_is(const char *name, size_t len, const char *want)
 {
     size_t i;
@@ -31,17 +33,6 @@ void msrpc_creds_free(msrpc_creds_t *c)
     wipe(c->domain);
     wipe(c->realm);
     memset(c, 0, sizeof *c);
-}
-
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
 }
 
 int msrpc_creds_parse(const char *text, size_t len, const char *path, msrpc_creds_t *out, char *err, size_t errlen)
@@ -90,7 +81,7 @@ int msrpc_creds_parse(const char *text, size_t len, const char *path, msrpc_cred
             v++;
         /* The last line for a name wins, as with smbclient. */
         wipe(*field);
-        if (!(*field = dup_n(v, (size_t)(eol - v)))) {
+        if (!(*field = text_dup(v, (size_t)(eol - v)))) {
             snprintf(err, errlen, "out of memory while reading %s", path);
             goto fail;
         }
