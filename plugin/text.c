@@ -19,6 +19,23 @@ void text_copy(char *dst, size_t dstlen, const char *src)
     dst[n] = '\0';
 }
 
+void text_copy_utf8(char *dst, size_t dstlen, const char *src)
+{
+    size_t n;
+
+    if (dstlen == 0)
+        return;
+    n = src ? strlen(src) : 0;
+    if (n >= dstlen) {
+        n = dstlen - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memmove(dst, src, n);
+    dst[n] = '\0';
+}
+
 size_t text_clean(char *out, size_t outlen, const char *in)
 {
     size_t j = 0;

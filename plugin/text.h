@@ -10,6 +10,10 @@
 /* Copies src (NULL: "") into dst[dstlen], truncating, always terminated. */
 void text_copy(char *dst, size_t dstlen, const char *src);
 
+/* text_copy for UTF-8: a cut falls on a character boundary, so a long
+ * name never ends in half a character. */
+void text_copy_utf8(char *dst, size_t dstlen, const char *src);
+
 /* Copies text that came from a server, a file or the user into plugin
  * output: '|' (which would start perfdata) becomes '/', control bytes
  * (which would start a line of their own) become spaces. Truncates to

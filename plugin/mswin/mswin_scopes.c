@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mswin_map.h"
+#include "text.h"
 #include "vec.h"
 
 int mswin_addrs_push(mswin_addrs_t *list, const addr_t *a)
@@ -81,4 +82,54 @@ int mswin_state_checked(uint32_t state, int include_disabled, int named, const a
         return SOURCE_ERROR;
     }
     return 0;
+}
+
+scope_t *mswin_scope_v4(scope_list_t *list, uint32_t addr)
+{
+    addr_t a = addr_v4(addr, 32);
+
+    return scope_find(list, &a);
+}
+
+void mswin_set_counts(scope_t *s, uint64_t in_use, uint64_t free)
+{
+    s->used = count_of(in_use);
+    s->free = count_of(free);
+    s->total = count_add(s->used, s->free);
+}
+
+void mswin_set_fo_stats(scope_t *s, const mswin_fo_stats_t *st)
+{
+    s->total = count_of(st->num_addr);
+    s->free = count_of(st->addr_free);
+    s->used = count_of(st->addr_in_use);
+    s->has_free_split = 1;
+    s->this_free = count_of(st->this_addr_free);
+    s->partner_free = count_of(st->partner_addr_free);
+    s->has_used_split = 1;
+    s->this_used = count_of(st->this_addr_in_use);
+    s->partner_used = count_of(st->partner_addr_in_use);
+}
+
+int mswin_fo_scope_left(uint32_t code)
+{
+    return code == MSWIN_ERROR_SUCCESS || mswin_error_kind(code, 1) == MSWIN_ERR_NOT_IN_FAILOVER
+           || mswin_error_kind(code, 1) == MSWIN_ERR_NO_FAILOVER;
+}
+
+int mswin_add_relationship(scope_list_t *out, const char *name, uint32_t mode, uint32_t server_type,
+                           uint32_t state)
+{
+    int idx = scope_failover_add(out);
+    scope_failover_t *fo;
+
+    if (idx < 0)
+        return -1;
+    fo = &out->failovers[idx];
+    text_copy_utf8(fo->name, sizeof fo->name, name);
+    text_copy(fo->mode, sizeof fo->mode, mswin_mode_name(mode));
+    text_copy(fo->role, sizeof fo->role, mswin_role_name(server_type));
+    mswin_fsm_name(state, fo->state, sizeof fo->state);
+    fo->plugin_state = mswin_fsm_plugin_state(state);
+    return idx;
 }

@@ -2,9 +2,10 @@
 #ifndef CDS_MSWIN_SCOPES_H
 #define CDS_MSWIN_SCOPES_H
 
-/* Which scopes the mswin source reads, the same way in both of its clients
- * (dhcpsapi in the .exe, MS-DHCPM over RPC on Linux): plugin/mswin/mswin_scopes.c.
- * No Windows types, so it builds everywhere and is unit-tested natively. */
+/* Which scopes the mswin source reads, and how their figures enter the
+ * model, the same way in both of its clients (dhcpsapi in the .exe, MS-DHCPM
+ * over RPC on Linux): plugin/mswin/mswin_scopes.c. No Windows types, so it
+ * builds everywhere and is unit-tested natively. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -41,5 +42,36 @@ int mswin_wanted(const source_ctx_t *ctx, unsigned families, mswin_addrs_t *v4, 
  * names (named). server names the host for that sentence. */
 int mswin_state_checked(uint32_t state, int include_disabled, int named, const addr_t *a, const char *server,
                         char *err, size_t errlen);
+
+/* The IPv4 scope with this address (host byte order) in a list that
+ * scope_list_sort has sorted, or NULL. */
+scope_t *mswin_scope_v4(scope_list_t *list, uint32_t addr);
+
+/* A scope's figures from DhcpGetMibInfoV5/V6: in use and free, total their sum. */
+void mswin_set_counts(scope_t *s, uint64_t in_use, uint64_t free);
+
+/* DHCP_FAILOVER_STATISTICS, field for field. */
+typedef struct mswin_fo_stats {
+    uint32_t num_addr, addr_free, addr_in_use;
+    uint32_t partner_addr_free, this_addr_free, partner_addr_in_use, this_addr_in_use;
+} mswin_fo_stats_t;
+
+/* A failover scope's figures: scope-wide totals and the split between the
+ * partners. The same scope lives on both servers, so these are never added
+ * to the partner's. */
+void mswin_set_fo_stats(scope_t *s, const mswin_fo_stats_t *st);
+
+/* Whether DhcpV4FailoverGetScopeStatistics answering code without
+ * statistics means the scope left its relationship since it was listed
+ * (success with nothing, or a not-in-failover error): then it is checked
+ * as a scope of its own on the MIB figures (failover -1), not an error. */
+int mswin_fo_scope_left(uint32_t code);
+
+/* Adds a failover relationship with its mode, this server's role and the
+ * state, as DHCP_FAILOVER_RELATIONSHIP numbers them, and its name (UTF-8).
+ * Returns its index for the member scopes' failover field, or -1 when out
+ * of memory. */
+int mswin_add_relationship(scope_list_t *out, const char *name, uint32_t mode, uint32_t server_type,
+                           uint32_t state);
 
 #endif

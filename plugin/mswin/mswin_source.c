@@ -53,17 +53,8 @@ static void utf8_copy(char *dst, size_t dstlen, const WCHAR *src)
         return;
     if ((size_t)n > sizeof stackbuf && !(buf = malloc((size_t)n)))
         return;
-    if (WideCharToMultiByte(CP_UTF8, 0, src, -1, buf, n, NULL, NULL) > 0) {
-        size_t len = strlen(buf);
-
-        if (len >= dstlen) {
-            len = dstlen - 1;
-            while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
-                len--;
-        }
-        memcpy(dst, buf, len);
-        dst[len] = '\0';
-    }
+    if (WideCharToMultiByte(CP_UTF8, 0, src, -1, buf, n, NULL, NULL) > 0)
+        text_copy_utf8(dst, dstlen, buf);
     if (buf != stackbuf)
         free(buf);
 }
@@ -509,22 +500,6 @@ static int read_subnets_v6(mswin_t *m, const mswin_options_t *opt, const mswin_a
     return 0;
 }
 
-/* The scope with that address; the list is sorted (scope_list_sort) first. */
-static scope_t *find_scope(scope_list_t *list, uint32_t addr)
-{
-    addr_t a = addr_v4(addr, 32);
-
-    return scope_find(list, &a);
-}
-
-/* The in-use, free and total of a scope from its two counts. */
-static void set_counts(scope_t *s, uint64_t inuse, uint64_t free)
-{
-    s->used = count_of(inuse);
-    s->free = count_of(free);
-    s->total = count_add(s->used, s->free);
-}
-
 /* In-use and free of every scope in one call. */
 static int read_mib(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
 {
@@ -540,10 +515,10 @@ static int read_mib(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
     }
     for (DWORD i = 0; mib->ScopeInfo && i < mib->Scopes; i++) {
         const cds_dhcp_scope_mib_t *si = &mib->ScopeInfo[i];
-        scope_t *s = find_scope(out, si->Subnet);
+        scope_t *s = mswin_scope_v4(out, si->Subnet);
 
         if (s)
-            set_counts(s, si->NumAddressesInuse, si->NumAddressesFree);
+            mswin_set_counts(s, si->NumAddressesInuse, si->NumAddressesFree);
     }
     rpc_free(m, mib->ScopeInfo);
     rpc_free(m, mib);
@@ -569,7 +544,7 @@ static int read_mib_v6(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
         scope_t *s = scope_find(out, &a);
 
         if (s)
-            set_counts(s, si->NumAddressesInuse, si->NumAddressesFree);
+            mswin_set_counts(s, si->NumAddressesInuse, si->NumAddressesFree);
     }
     rpc_free(m, mib->ScopeInfo);
     rpc_free(m, mib);
@@ -597,19 +572,15 @@ static void free_relationships(const mswin_t *m, cds_dhcp_fo_rel_array_t *arr)
 
 static int add_relationship(const cds_dhcp_fo_rel_t *r, scope_list_t *out)
 {
-    int idx = scope_failover_add(out);
-    scope_failover_t *f;
+    char name[SCOPE_TEXT_MAX];
+    int idx;
 
+    utf8_copy(name, sizeof name, r->RelationshipName);
+    idx = mswin_add_relationship(out, name, (uint32_t)r->Mode, (uint32_t)r->ServerType, (uint32_t)r->State);
     if (idx < 0)
         return -1;
-    f = &out->failovers[idx];
-    utf8_copy(f->name, sizeof f->name, r->RelationshipName);
-    text_copy(f->mode, sizeof f->mode, mswin_mode_name((uint32_t)r->Mode));
-    text_copy(f->role, sizeof f->role, mswin_role_name((uint32_t)r->ServerType));
-    mswin_fsm_name((uint32_t)r->State, f->state, sizeof f->state);
-    f->plugin_state = mswin_fsm_plugin_state((uint32_t)r->State);
     for (DWORD i = 0; r->pScopes && r->pScopes->Elements && i < r->pScopes->NumElements; i++) {
-        scope_t *s = find_scope(out, r->pScopes->Elements[i]);
+        scope_t *s = mswin_scope_v4(out, r->pScopes->Elements[i]);
 
         if (s)
             s->failover = idx;
@@ -663,7 +634,7 @@ static int read_superscopes(mswin_t *m, scope_list_t *out, char *err, size_t err
     os_stage("reading the superscopes from %s (DhcpGetSuperScopeInfoV4)", m->server_shown);
     rc = m->get_superscope_info_v4(m->server, &table);
     for (DWORD i = 0; rc == MSWIN_ERROR_SUCCESS && table && table->pEntries && i < table->cEntries; i++) {
-        scope_t *s = find_scope(out, table->pEntries[i].SubnetAddress);
+        scope_t *s = mswin_scope_v4(out, table->pEntries[i].SubnetAddress);
 
         if (s)
             utf8_copy(s->group, sizeof s->group, table->pEntries[i].SuperScopeName);
@@ -678,13 +649,13 @@ static int read_superscopes(mswin_t *m, scope_list_t *out, char *err, size_t err
 }
 
 /* For a scope in failover the scope-wide figures and the split between the
- * partners come from the failover statistics; the same scope lives on both
- * servers, so these are never added to the partner's. */
+ * partners come from the failover statistics (mswin_set_fo_stats). */
 static int read_failover_stats(mswin_t *m, scope_list_t *out, char *err, size_t errlen)
 {
     for (size_t i = 0; i < out->count; i++) {
         scope_t *s = &out->items[i];
         cds_dhcp_fo_stats_t *st = NULL;
+        mswin_fo_stats_t fo;
         char addr[ADDR_TEXT_MAX];
         DWORD rc;
 
@@ -696,24 +667,17 @@ static int read_failover_stats(mswin_t *m, scope_list_t *out, char *err, size_t 
         rc = m->fo_get_scope_statistics(m->server, addr_v4_host(&s->addr), &st);
         if (rc != MSWIN_ERROR_SUCCESS || !st) {
             rpc_free(m, st);
-            /* Left the relationship since it was listed: the MIB figures stand. */
-            if (rc == MSWIN_ERROR_SUCCESS || mswin_error_kind(rc, 1) == MSWIN_ERR_NOT_IN_FAILOVER
-                || mswin_error_kind(rc, 1) == MSWIN_ERR_NO_FAILOVER) {
+            if (mswin_fo_scope_left(rc)) {
                 s->failover = -1;
                 continue;
             }
             return call_failed(m, "DhcpV4FailoverGetScopeStatistics", rc, &s->addr, err, errlen);
         }
-        s->total = count_of(st->NumAddr);
-        s->free = count_of(st->AddrFree);
-        s->used = count_of(st->AddrInUse);
-        s->has_free_split = 1;
-        s->this_free = count_of(st->ThisAddrFree);
-        s->partner_free = count_of(st->PartnerAddrFree);
-        s->has_used_split = 1;
-        s->this_used = count_of(st->ThisAddrInUse);
-        s->partner_used = count_of(st->PartnerAddrInUse);
+        fo = (mswin_fo_stats_t){ .num_addr = st->NumAddr, .addr_free = st->AddrFree, .addr_in_use = st->AddrInUse,
+                                 .partner_addr_free = st->PartnerAddrFree, .this_addr_free = st->ThisAddrFree,
+                                 .partner_addr_in_use = st->PartnerAddrInUse, .this_addr_in_use = st->ThisAddrInUse };
         rpc_free(m, st);
+        mswin_set_fo_stats(s, &fo);
     }
     return 0;
 }

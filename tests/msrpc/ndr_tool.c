@@ -189,8 +189,9 @@ static void reply(TALLOC_CTX *mem, const char *method, const uint8_t *d, size_t 
         if ((rc = dhcpm_rep_fo_stats(mem, d, n, &r, err, sizeof err)) == 0) {
             printf("status=%u stats=%d", r.status, r.has_stats);
             if (r.has_stats)
-                printf(" %u,%u,%u,%u,%u,%u,%u", r.num_addr, r.addr_free, r.addr_in_use, r.partner_addr_free,
-                       r.this_addr_free, r.partner_addr_in_use, r.this_addr_in_use);
+                printf(" %u,%u,%u,%u,%u,%u,%u", r.stats.num_addr, r.stats.addr_free, r.stats.addr_in_use,
+                       r.stats.partner_addr_free, r.stats.this_addr_free, r.stats.partner_addr_in_use,
+                       r.stats.this_addr_in_use);
         }
     } else if (strcmp(method, "super") == 0) {
         dhcpm_superscope_t r;

@@ -258,6 +258,62 @@ START_TEST(test_state_checked)
 }
 END_TEST
 
+/* How both clients put a server's figures into the model. */
+#define EQ(c, v) (count_cmp((c), count_of(v)) == 0)
+
+START_TEST(test_model_fill)
+{
+    scope_list_t list = { 0 };
+    scope_t *s;
+    const mswin_fo_stats_t st = { .num_addr = 200, .addr_free = 50, .addr_in_use = 150, .partner_addr_free = 20,
+                                  .this_addr_free = 30, .partner_addr_in_use = 70, .this_addr_in_use = 80 };
+    char name[SCOPE_TEXT_MAX + 8];
+    int idx;
+
+    ck_assert_ptr_nonnull(s = scope_add(&list));
+    s->addr = addr_v4(0x0A000200u, 24);
+    ck_assert_ptr_nonnull(s = scope_add(&list));
+    s->addr = addr_v4(0x0A000100u, 24);
+    scope_list_sort(&list);
+    ck_assert_ptr_eq(mswin_scope_v4(&list, 0x0A000100u), &list.items[0]);
+    ck_assert_ptr_eq(mswin_scope_v4(&list, 0x0A000200u), &list.items[1]);
+    ck_assert_ptr_null(mswin_scope_v4(&list, 0x0A000300u));
+
+    s = &list.items[0];
+    mswin_set_counts(s, 60, 40);
+    ck_assert(EQ(s->used, 60) && EQ(s->free, 40));
+    ck_assert(EQ(s->total, 100));
+    mswin_set_fo_stats(s, &st);
+    ck_assert(EQ(s->total, 200) && EQ(s->free, 50));
+    ck_assert(EQ(s->used, 150));
+    ck_assert(s->has_free_split && EQ(s->this_free, 30) && EQ(s->partner_free, 20));
+    ck_assert(s->has_used_split && EQ(s->this_used, 80) && EQ(s->partner_used, 70));
+
+    /* A scope that left its relationship keeps its MIB figures; other codes are errors. */
+    ck_assert(mswin_fo_scope_left(0));
+    ck_assert(mswin_fo_scope_left(20116));
+    ck_assert(mswin_fo_scope_left(20115));
+    ck_assert(mswin_fo_scope_left(1745));
+    ck_assert(!mswin_fo_scope_left(5));
+    ck_assert(!mswin_fo_scope_left(1753));
+
+    idx = mswin_add_relationship(&list, "dhcp01-dhcp02", 1, 0, 3);
+    ck_assert_int_eq(idx, 0);
+    ck_assert_str_eq(list.failovers[0].name, "dhcp01-dhcp02");
+    ck_assert_str_eq(list.failovers[0].mode, "hot-standby");
+    ck_assert_str_eq(list.failovers[0].role, "primary");
+    ck_assert_str_eq(list.failovers[0].state, "Normal");
+    ck_assert_int_eq(list.failovers[0].plugin_state, STATE_OK);
+    /* A long name is cut before a character, not inside one ("\xc3\xa9" is e-acute). */
+    memset(name, 'a', sizeof name);
+    memcpy(name + SCOPE_TEXT_MAX - 2, "\xc3\xa9", 2);
+    name[sizeof name - 1] = '\0';
+    ck_assert_int_eq(mswin_add_relationship(&list, name, 0, 1, 3), 1);
+    ck_assert_uint_eq(strlen(list.failovers[1].name), SCOPE_TEXT_MAX - 2);
+    scope_list_free(&list);
+}
+END_TEST
+
 static Suite *mswin_map_suite(void)
 {
     Suite *s = suite_create("mswin_map");
@@ -271,6 +327,7 @@ static Suite *mswin_map_suite(void)
     tcase_add_test(tc, test_failover_calls);
     tcase_add_test(tc, test_wanted);
     tcase_add_test(tc, test_state_checked);
+    tcase_add_test(tc, test_model_fill);
     tcase_add_test(tc, test_sentences);
     tcase_add_test(tc, test_1745_outside_failover);
     tcase_add_test(tc, test_sentence_truncates);

@@ -576,8 +576,9 @@ static enum ndr_err_code body_fo_stats(struct ndr_pull *ndr, void *o, why_t *why
 {
     dhcpm_fo_stats_t *r = o;
     uint32_t ptr;
-    uint32_t *f[] = { &r->num_addr, &r->addr_free, &r->addr_in_use, &r->partner_addr_free,
-                      &r->this_addr_free, &r->partner_addr_in_use, &r->this_addr_in_use };
+    mswin_fo_stats_t *st = &r->stats;
+    uint32_t *f[] = { &st->num_addr, &st->addr_free, &st->addr_in_use, &st->partner_addr_free,
+                      &st->this_addr_free, &st->partner_addr_in_use, &st->this_addr_in_use };
 
     (void)why;
     TRY(ndr_pull_generic_ptr(ndr, &ptr));

@@ -21,6 +21,8 @@
 
 #include <talloc.h>
 
+#include "mswin_scopes.h"
+
 /* The interfaces ([MS-DHCPM] 2.1) and the endpoint mapper ([C706] appendix
  * O), as "uuid" text for a tower and as numbers for a syntax id. */
 #define DHCPM_DHCPSRV_UUID "6bffd098-a112-3610-9833-46c3f874532d"
@@ -167,8 +169,7 @@ typedef struct dhcpm_fo_enum {
 typedef struct dhcpm_fo_stats {
     uint32_t status;
     int has_stats;
-    uint32_t num_addr, addr_free, addr_in_use, partner_addr_free, this_addr_free,
-             partner_addr_in_use, this_addr_in_use;
+    mswin_fo_stats_t stats;
 } dhcpm_fo_stats_t;
 
 typedef struct dhcpm_superscope_entry {

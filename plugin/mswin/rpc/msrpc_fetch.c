@@ -74,21 +74,6 @@ static int transport_status(const fetch_t *f, const msrpc_call_t *c, const char 
     return msrpc_call_sentence(f->m, call, c->ntstatus, f->err, f->errlen);
 }
 
-/* UTF-8 into a fixed field, cut at a character boundary. */
-static void utf8_copy(char *dst, size_t dstlen, const char *src)
-{
-    size_t len = src ? strlen(src) : 0;
-
-    if (len >= dstlen) {
-        len = dstlen - 1;
-        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-            len--;
-    }
-    if (len)
-        memcpy(dst, src, len);
-    dst[len] = '\0';
-}
-
 static int push_u32(uint32_t **addrs, size_t *n, size_t *cap, uint32_t addr)
 {
     uint32_t *a = vec_grow(*addrs, cap, *n + 1, sizeof *a);
@@ -262,13 +247,6 @@ static int list_relationships(const fetch_t *f, msrpc_call_t *c, dhcpm_fo_enum_t
     return SOURCE_ERROR;
 }
 
-static scope_t *find_scope(scope_list_t *list, uint32_t addr)
-{
-    addr_t a = addr_v4(addr, 32);
-
-    return scope_find(list, &a);
-}
-
 /* One scope's DhcpGetSubnetInfo answer, as the .exe's read_subnets takes it. */
 static int add_subnet(const fetch_t *f, const msrpc_call_t *c, const addr_t *a, int named, scope_list_t *out)
 {
@@ -299,7 +277,7 @@ static int add_subnet(const fetch_t *f, const msrpc_call_t *c, const addr_t *a, 
     }
     prefix = addr_mask_prefix(r.info->mask);
     s->addr = addr_v4(r.info->address ? r.info->address : addr_v4_host(a), prefix < 0 ? 32u : (unsigned)prefix);
-    utf8_copy(s->name, sizeof s->name, r.info->name);
+    text_copy_utf8(s->name, sizeof s->name, r.info->name);
     return 0;
 }
 
@@ -344,15 +322,8 @@ static int add_subnet6(const fetch_t *f, const msrpc_call_t *c, const addr_t *a,
         s->addr = *a;
         s->addr.prefix = (uint8_t)r.info->prefix;
     }
-    utf8_copy(s->name, sizeof s->name, r.info->name);
+    text_copy_utf8(s->name, sizeof s->name, r.info->name);
     return 0;
-}
-
-static void set_counts(scope_t *s, uint64_t in_use, uint64_t free)
-{
-    s->used = count_of(in_use);
-    s->free = count_of(free);
-    s->total = count_add(s->used, s->free);
 }
 
 static int apply_mib(const fetch_t *f, const msrpc_call_t *c, scope_list_t *out)
@@ -371,10 +342,10 @@ static int apply_mib(const fetch_t *f, const msrpc_call_t *c, scope_list_t *out)
     if (code != MSWIN_ERROR_SUCCESS || !r.has_mib)
         return call_failed(f, "DhcpGetMibInfoV5", code, NULL);
     for (uint32_t i = 0; r.scope && i < r.scopes; i++) {
-        scope_t *s = find_scope(out, r.scope[i].subnet);
+        scope_t *s = mswin_scope_v4(out, r.scope[i].subnet);
 
         if (s)
-            set_counts(s, r.scope[i].in_use, r.scope[i].free);
+            mswin_set_counts(s, r.scope[i].in_use, r.scope[i].free);
     }
     return 0;
 }
@@ -400,26 +371,19 @@ static int apply_mib6(const fetch_t *f, const msrpc_call_t *c, scope_list_t *out
         scope_t *s = scope_find(out, &a);
 
         if (s)
-            set_counts(s, r.scope[i].in_use, r.scope[i].free);
+            mswin_set_counts(s, r.scope[i].in_use, r.scope[i].free);
     }
     return 0;
 }
 
 static int add_relationship(const dhcpm_fo_rel_t *r, scope_list_t *out)
 {
-    int idx = scope_failover_add(out);
-    scope_failover_t *fo;
+    int idx = mswin_add_relationship(out, r->name, r->mode, r->server_type, r->state);
 
     if (idx < 0)
         return -1;
-    fo = &out->failovers[idx];
-    utf8_copy(fo->name, sizeof fo->name, r->name);
-    text_copy(fo->mode, sizeof fo->mode, mswin_mode_name(r->mode));
-    text_copy(fo->role, sizeof fo->role, mswin_role_name(r->server_type));
-    mswin_fsm_name(r->state, fo->state, sizeof fo->state);
-    fo->plugin_state = mswin_fsm_plugin_state(r->state);
     for (uint32_t i = 0; r->scopes && i < r->nscopes; i++) {
-        scope_t *s = find_scope(out, r->scopes[i]);
+        scope_t *s = mswin_scope_v4(out, r->scopes[i]);
 
         if (s)
             s->failover = idx;
@@ -446,10 +410,10 @@ static int apply_superscopes(const fetch_t *f, const msrpc_call_t *c, scope_list
     if (code != MSWIN_ERROR_SUCCESS)
         return call_failed(f, "DhcpGetSuperScopeInfoV4", code, NULL);
     for (uint32_t i = 0; r.entries && i < r.n; i++) {
-        scope_t *s = find_scope(out, r.entries[i].subnet);
+        scope_t *s = mswin_scope_v4(out, r.entries[i].subnet);
 
         if (s)
-            utf8_copy(s->group, sizeof s->group, r.entries[i].name);
+            text_copy_utf8(s->group, sizeof s->group, r.entries[i].name);
     }
     return 0;
 }
@@ -469,23 +433,13 @@ static int apply_fo_stats(const fetch_t *f, const msrpc_call_t *c, scope_t *s)
         code = r.status;
     }
     if (code != MSWIN_ERROR_SUCCESS || !r.has_stats) {
-        /* Left the relationship since it was listed: the MIB figures stand. */
-        if (code == MSWIN_ERROR_SUCCESS || mswin_error_kind(code, 1) == MSWIN_ERR_NOT_IN_FAILOVER
-            || mswin_error_kind(code, 1) == MSWIN_ERR_NO_FAILOVER) {
+        if (mswin_fo_scope_left(code)) {
             s->failover = -1;
             return 0;
         }
         return call_failed(f, "DhcpV4FailoverGetScopeStatistics", code, &s->addr);
     }
-    s->total = count_of(r.num_addr);
-    s->free = count_of(r.addr_free);
-    s->used = count_of(r.addr_in_use);
-    s->has_free_split = 1;
-    s->this_free = count_of(r.this_addr_free);
-    s->partner_free = count_of(r.partner_addr_free);
-    s->has_used_split = 1;
-    s->this_used = count_of(r.this_addr_in_use);
-    s->partner_used = count_of(r.partner_addr_in_use);
+    mswin_set_fo_stats(s, &r.stats);
     return 0;
 }
 
