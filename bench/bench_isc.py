@@ -58,6 +58,47 @@ def bench_pairs(ours, theirs, pairs):
     return ratios, walls, rss
 
 
+def tools(build):
+    """The plugin and isc_dump in the build folder; exits with a sentence
+    when they, GNU time or dhcpd-pools are missing."""
+    plugin = os.path.join(build, "plugin", "check_dhcp_scope")
+    dump = os.path.join(build, "tests", "integration", "isc_dump")
+    for exe in (plugin, dump):
+        if not os.access(exe, os.X_OK):
+            sys.exit("%s not found: build first (cmake --build %s) or give --build" % (exe, build))
+    if not os.access(GNU_TIME, os.X_OK):
+        sys.exit("%s not found (apt-get install time)" % GNU_TIME)
+    if not shutil.which("dhcpd-pools"):
+        sys.exit("dhcpd-pools not found (apt-get install dhcpd-pools)")
+    return plugin, dump
+
+
+def warm(paths):
+    """Reads the files once, so every timed run finds them in the page cache."""
+    for path in paths:
+        with open(path, "rb") as f:
+            while f.read(CHUNK):
+                pass
+
+
+def compare(conf, leases, plugin, pairs):
+    """The plugin (A) against dhcpd-pools (B) on one workload, PAIRS pairs;
+    prints each program's figures and the median ratio. Returns the median
+    speed ratio and the share of dhcpd-pools' peak RSS."""
+    ratios, walls, rss = bench_pairs(
+        ("check_dhcp_scope", [plugin, "--source", "isc", "--no-pidfile", "--config", conf, "--leases", leases],
+         (0, 1, 2)),
+        ("dhcpd-pools", ["dhcpd-pools", "-c", conf, "-l", leases], (0,)),
+        pairs)
+    for key, name in (("ours", "check_dhcp_scope"), ("theirs", "dhcpd-pools")):
+        print("%-17s wall best %6.3f s, median %6.3f s; peak RSS %6.1f MiB" %
+              (name, min(walls[key]), statistics.median(walls[key]), rss[key] / 1024.0))
+    speed, mem = statistics.median(ratios), rss["ours"] / rss["theirs"]
+    print("median ratio of %d pairs: %.2fx faster (pairs from %.2fx to %.2fx); "
+          "%.0f%% of dhcpd-pools' peak RSS" % (len(ratios), speed, min(ratios), max(ratios), mem * 100))
+    return speed, mem
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir", nargs="?")
@@ -68,15 +109,7 @@ def main():
     if a.pairs < 1:
         ap.error("--pairs must be at least 1")
 
-    plugin = os.path.join(a.build, "plugin", "check_dhcp_scope")
-    dump = os.path.join(a.build, "tests", "integration", "isc_dump")
-    for exe in (plugin, dump):
-        if not os.access(exe, os.X_OK):
-            sys.exit("%s not found: build first (cmake --build %s) or give --build" % (exe, a.build))
-    if not os.access(GNU_TIME, os.X_OK):
-        sys.exit("%s not found (apt-get install time)" % GNU_TIME)
-    if not shutil.which("dhcpd-pools"):
-        sys.exit("dhcpd-pools not found (apt-get install dhcpd-pools)")
+    plugin, dump = tools(a.build)
 
     tmp = None
     work = a.dir
@@ -87,22 +120,9 @@ def main():
         if not (os.path.exists(conf) and os.path.exists(leases)):
             print("generating the workload in %s ..." % work, flush=True)
             subprocess.run([sys.executable, os.path.join(REPO, "bench", "gen_isc.py"), work], check=True)
-        for path in (conf, leases):
-            with open(path, "rb") as f:
-                while f.read(CHUNK):
-                    pass
+        warm((conf, leases))
         print("workload: %s (leases %.0f MB)" % (work, os.path.getsize(leases) / 1e6))
-
-        ratios, walls, rss = bench_pairs(
-            ("check_dhcp_scope", [plugin, "--source", "isc", "--no-pidfile", "--config", conf, "--leases", leases], (0, 1, 2)),
-            ("dhcpd-pools", ["dhcpd-pools", "-c", conf, "-l", leases], (0,)),
-            a.pairs)
-        for key, name in (("ours", "check_dhcp_scope"), ("theirs", "dhcpd-pools")):
-            print("%-17s wall best %6.3f s, median %6.3f s; peak RSS %6.1f MiB" %
-                  (name, min(walls[key]), statistics.median(walls[key]), rss[key] / 1024.0))
-        speed, mem = statistics.median(ratios), rss["ours"] / rss["theirs"]
-        print("median ratio of %d pairs: %.2fx faster (pairs from %.2fx to %.2fx); "
-              "%.0f%% of dhcpd-pools' peak RSS" % (len(ratios), speed, min(ratios), max(ratios), mem * 100))
+        speed, mem = compare(conf, leases, plugin, a.pairs)
 
         pools_csv, dump_txt = os.path.join(work, "pools.csv"), os.path.join(work, "dump.txt")
         with open(pools_csv, "wb") as out:

@@ -23,14 +23,13 @@ big for CI.
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "bench"))
-from bench_isc import CHUNK, bench_pairs  # noqa: E402  (the same pairing as for IPv4)
+from bench_isc import compare, tools, warm  # noqa: E402  (the same pairing as for IPv4)
 
 
 def main():
@@ -44,13 +43,7 @@ def main():
     if a.pairs < 1:
         ap.error("--pairs must be at least 1")
 
-    plugin = os.path.join(a.build, "plugin", "check_dhcp_scope")
-    dump = os.path.join(a.build, "tests", "integration", "isc_dump")
-    for exe in (plugin, dump):
-        if not os.access(exe, os.X_OK):
-            sys.exit("%s not found: build first (cmake --build %s) or give --build" % (exe, a.build))
-    if not shutil.which("dhcpd-pools"):
-        sys.exit("dhcpd-pools not found (apt-get install dhcpd-pools)")
+    plugin, dump = tools(a.build)
 
     tmp = None
     work = a.dir
@@ -63,25 +56,13 @@ def main():
             print("generating the workload in %s ..." % work, flush=True)
             subprocess.run([sys.executable, os.path.join(REPO, "bench", "gen_isc6.py"), work,
                             "--pd-every", str(a.pd_every)], check=True)
-        for path in (conf, leases):
-            with open(path, "rb") as f:
-                while f.read(CHUNK):
-                    pass
+        warm((conf, leases))
         with open(leases, "rb") as f:
             head = f.read(1 << 20)
         print("workload: %s (leases %.0f MB, %s)" % (work, os.path.getsize(leases) / 1e6,
                                                      "with ia-pd" if b"\nia-pd " in head else "ia-na only"))
 
-        ratios, walls, rss = bench_pairs(
-            ("check_dhcp_scope", [plugin, "--source", "isc", "--no-pidfile", "--config", conf, "--leases", leases],
-             (0, 1, 2)),
-            ("dhcpd-pools", ["dhcpd-pools", "-c", conf, "-l", leases], (0,)),
-            a.pairs)
-        for key, name in (("ours", "check_dhcp_scope"), ("theirs", "dhcpd-pools")):
-            print("%-17s wall best %6.3f s, median %6.3f s; peak RSS %6.1f MiB" %
-                  (name, min(walls[key]), statistics.median(walls[key]), rss[key] / 1024.0))
-        print("median ratio of %d pairs: %.2fx faster (pairs from %.2fx to %.2fx); %.0f%% of dhcpd-pools' peak RSS"
-              % (len(ratios), statistics.median(ratios), min(ratios), max(ratios), 100.0 * rss["ours"] / rss["theirs"]))
+        compare(conf, leases, plugin, a.pairs)
 
         dump_txt = os.path.join(work, "dump.txt")
         with open(dump_txt, "wb") as out:

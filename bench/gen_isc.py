@@ -42,11 +42,11 @@ def dhcpd_time(t):
     return time.strftime("%w %Y/%m/%d %H:%M:%S", time.gmtime(t))
 
 
-def state_table():
+def state_table(mix=STATE_MIX):
     """Cumulative thresholds in [0, 1) for picking a state from one draw."""
-    total = sum(w for _, w in STATE_MIX)
+    total = sum(w for _, w in mix)
     table, acc = [], 0
-    for name, weight in STATE_MIX:
+    for name, weight in mix:
         acc += weight
         table.append((acc / total, name))
     return table

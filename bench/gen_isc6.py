@@ -33,37 +33,18 @@ The defaults are the benchmark workload (bench/bench_isc6.py): 4,000 subnets of
 250 clients, 2 rounds, about 2.6 million lease blocks.
 """
 import argparse
-import calendar
-import hashlib
+import ipaddress
 import os
-import random
 import struct
 import sys
-import time
+
+# The clock, the share of clients leased per round, the per-subnet generator
+# and the dhcpd time format are gen_isc.py's; only the state mix differs
+# (dhcpd -6 has no failover, so no free/backup halves).
+from gen_isc import ACTIVE_END, LEASED_SHARE, T0, dhcpd_time, state_table, subnet_rng
 
 STATE_MIX = [("active", 60), ("expired", 15), ("released", 17), ("abandoned", 8)]
-LEASED_SHARE = 0.85
-T0 = calendar.timegm((2026, 11, 24, 9, 0, 0))
-ACTIVE_END = calendar.timegm((2099, 12, 31, 21, 0, 0))
 PD_PER_SUBNET = 256
-
-
-def dhcpd_time(t):
-    return time.strftime("%w %Y/%m/%d %H:%M:%S", time.gmtime(t))
-
-
-def state_table():
-    total = sum(w for _, w in STATE_MIX)
-    table, acc = [], 0
-    for name, weight in STATE_MIX:
-        acc += weight
-        table.append((acc / total, name))
-    return table
-
-
-def subnet_rng(seed, index):
-    digest = hashlib.sha256(struct.pack(">qq", seed, index)).digest()
-    return random.Random(int.from_bytes(digest[:16], "big"))
 
 
 def quote(data):
@@ -79,21 +60,9 @@ def quote(data):
 
 
 def v6(n):
-    """An address (a 128-bit int) as RFC 5952 text, as dhcpd and the plugin write it."""
-    words = [(n >> (112 - 16 * k)) & 0xFFFF for k in range(8)]
-    best, best_len, k = -1, 0, 0
-    while k < 8:
-        j = k
-        while j < 8 and words[j] == 0:
-            j += 1
-        if j - k > best_len and j - k >= 2:
-            best, best_len = k, j - k
-        k = j + 1 if j == k else j
-    if best < 0:
-        return ":".join("%x" % w for w in words)
-    head = ":".join("%x" % w for w in words[:best])
-    tail = ":".join("%x" % w for w in words[best + best_len:])
-    return head + "::" + tail
+    """An address (a 128-bit int) as RFC 5952 text, as dhcpd and the plugin
+    write it (Python's own formatter: none of these is IPv4-mapped)."""
+    return str(ipaddress.IPv6Address(n))
 
 
 def subnet_base(i):
@@ -147,7 +116,7 @@ SUB = ("  %s %s {\n"
 def write_leases(path, a):
     """Writes the leases file; returns the number of blocks and the scopes'
     truth: per subnet [used, declined] for addresses and for prefixes."""
-    states = state_table()
+    states = state_table(STATE_MIX)
     rounds = max(1, a.history)
     started = [dhcpd_time(T0 + r * 3600) for r in range(rounds)]
     over = [dhcpd_time(T0 + r * 3600 + 600) for r in range(rounds)]

@@ -28,6 +28,10 @@ if(WIN32)
   endif()
 else()
   install(TARGETS check_dhcp_scope RUNTIME DESTINATION ${CDS_PLUGINDIR})
+  # The mswin source's RPC module: the plugin loads it from its own folder.
+  if(TARGET cds_msrpc)
+    install(TARGETS cds_msrpc LIBRARY DESTINATION ${CDS_PLUGINDIR})
+  endif()
   install(FILES ${PROJECT_BINARY_DIR}/docs/check_dhcp_scope.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
   install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
   # Debian policy puts the licence at /usr/share/doc/PACKAGE/copyright, in

@@ -28,6 +28,15 @@ const char *mswin_rpc_only_option(const mswin_options_t *opt);
 
 int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err, size_t errlen);
 
+/* Outside Windows, mswin_fetch (rpc/msrpc_load.c) loads the RPC client, a
+ * module in the plugin's folder, and calls its one entry, which has
+ * mswin_fetch's contract (rpc/msrpc_fetch.c). */
+#define MSWIN_RPC_MODULE "check_dhcp_scope-msrpc.so"
+#define MSWIN_RPC_ENTRY "mswin_rpc_fetch"
+typedef int mswin_rpc_fetch_fn(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err,
+                               size_t errlen);
+mswin_rpc_fetch_fn mswin_rpc_fetch;
+
 /* "" when this build has the source, else why not. */
 extern const char mswin_missing[];
 

@@ -4,12 +4,13 @@
 # TMP`, then the installed plugin on the example ISC files (same output and
 # exit code as the build-tree binary), its --version against the project
 # version, and the installed man page through man (or groff) with warnings
-# treated as errors. Starts nothing that outlives it.
-# Usage: install_tree.sh BUILD_DIR PROJECT_VERSION
+# treated as errors; with the RPC client, its module beside the installed
+# plugin, which loads it. Starts nothing that outlives it.
+# Usage: install_tree.sh BUILD_DIR PROJECT_VERSION HAVE_MSRPC(ON|OFF)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 : "${CDS_PLUGIN:?set by CTest}" "${CDS_SOURCE_DIR:?set by CTest}"
-build=$1 version=$2
+build=$1 version=$2 msrpc=${3:-OFF}
 command -v man >/dev/null || need groff "Debian: apt-get install man-db groff-base"
 new_tmpdir tmp
 
@@ -26,6 +27,13 @@ done
 check "the licence: share/doc/check-dhcp-scope/copyright names GPL-3.0-or-later" \
   'grep -qx "License: GPL-3.0-or-later" "$tmp/prefix/share/doc/check-dhcp-scope/copyright"'
 
+if [ "$msrpc" = ON ]; then
+  check "the RPC module is installed beside the plugin" '[ -f "${plugin%/*}/check_dhcp_scope-msrpc.so" ]'
+  # The -H sentence comes from inside the module: the plugin found and loaded it.
+  "$plugin" --source mswin >"$tmp/mswin.out" && rc=0 || rc=$?
+  check "the installed plugin loads its RPC module (exit $rc)" \
+    '[ "$rc" = 3 ] && grep -q "^DHCP SCOPE UNKNOWN - --source mswin needs -H SERVER here" "$tmp/mswin.out"'
+fi
 
 ex=$CDS_SOURCE_DIR/docs/examples
 for args in "" "-v" "-s 10.30.0.0 -W 5 -C 1" "--bogus"; do

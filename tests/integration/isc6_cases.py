@@ -23,6 +23,7 @@ released and abandoned ones; a shared-network, a prefix-only subnet6 and an
 empty one.
 """
 import argparse
+import ipaddress
 import os
 import random
 import struct
@@ -35,18 +36,8 @@ SUB = "  %s %s {\n    binding state %s;\n    preferred-life 300;\n    max-life 6
 
 
 def v6(n):
-    words = [(n >> (112 - 16 * k)) & 0xFFFF for k in range(8)]
-    best, best_len, k = -1, 0, 0
-    while k < 8:
-        j = k
-        while j < 8 and words[j] == 0:
-            j += 1
-        if j - k > best_len and j - k >= 2:
-            best, best_len = k, j - k
-        k = j + 1 if j == k else j
-    if best < 0:
-        return ":".join("%x" % w for w in words)
-    return ":".join("%x" % w for w in words[:best]) + "::" + ":".join("%x" % w for w in words[best + best_len:])
+    """RFC 5952 text from Python's own formatter, not the plugin's."""
+    return str(ipaddress.IPv6Address(n))
 
 
 def A(text):

@@ -6,12 +6,14 @@
 # dpkg-shlibdeps, Section net, Version), the licence (a machine-readable
 # /usr/share/doc/check-dhcp-scope/copyright naming GPL-3.0-or-later, and
 # LICENSE holding the full GPL 3 text) and that the packaged binary runs.
-# Usage: package_deb.sh BUILD_DIR PROJECT_VERSION HAVE_KEA(ON|OFF)
+# With the RPC client: its module beside the plugin, which the packaged plugin
+# loads, and Depends naming Samba's libraries.
+# Usage: package_deb.sh BUILD_DIR PROJECT_VERSION HAVE_KEA(ON|OFF) HAVE_MSRPC(ON|OFF)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 : "${CDS_SOURCE_DIR:?set by CTest}"
 python=${PYTHON:-python3}
-build=$1 version=$2 kea=$3
+build=$1 version=$2 kea=$3 msrpc=${4:-OFF}
 need dpkg-deb "Debian: apt-get install dpkg"
 new_tmpdir tmp
 
@@ -41,6 +43,10 @@ check "Depends names libc6" '[[ $depends == *libc6* ]]'
 if [ "$kea" = ON ]; then
   check "Depends names json-c (Kea source)" '[[ $depends == *libjson-c* ]]'
   check "Depends names libcurl (Kea source)" '[[ $depends == *libcurl* ]]'
+fi
+if [ "$msrpc" = ON ]; then
+  check "contains the RPC module" 'grep -qx -- ./usr/lib/nagios/plugins/check_dhcp_scope-msrpc.so "$tmp/contents"'
+  check "Depends names Samba's libraries (the RPC module)" '[[ $depends == *samba* ]]'
 fi
 check "Package is check-dhcp-scope" '[ "$(dpkg-deb -f "$deb" Package)" = check-dhcp-scope ]'
 check "Version is $version" '[ "$(dpkg-deb -f "$deb" Version)" = "$version" ]'
@@ -100,4 +106,10 @@ check "LICENSE is the full GNU GPL version 3 text" \
    && { [ ! -f /usr/share/common-licenses/GPL-3 ] || cmp -s "$CDS_SOURCE_DIR/LICENSE" /usr/share/common-licenses/GPL-3; }'
 "$tmp/root/usr/lib/nagios/plugins/check_dhcp_scope" --version >"$tmp/version.out" && rc=0 || rc=$?
 check "the packaged plugin runs: --version exits 3 with $version" '[ "$rc" = 3 ] && grep -q "^check_dhcp_scope $version " "$tmp/version.out"'
+if [ "$msrpc" = ON ]; then
+  # The -H sentence comes from inside the module: the plugin found and loaded it.
+  "$tmp/root/usr/lib/nagios/plugins/check_dhcp_scope" --source mswin >"$tmp/mswin.out" && rc=0 || rc=$?
+  check "the packaged plugin loads its RPC module (exit $rc)" \
+    '[ "$rc" = 3 ] && grep -q "^DHCP SCOPE UNKNOWN - --source mswin needs -H SERVER here" "$tmp/mswin.out"'
+fi
 finish

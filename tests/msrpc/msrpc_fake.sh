@@ -94,6 +94,24 @@ KRB5CCNAME=FILE:$T/none.cc run no_credentials --source mswin -H localhost --port
 expect no_credentials 3 "DHCP SCOPE UNKNOWN - no credentials to log on with: give --credentials FILE, or --keytab FILE with --principal NAME, or a Kerberos ticket cache in KRB5CCNAME (FILE:$T/none.cc: there is none)"
 run creds_missing --source mswin -H 127.0.0.1 --port "$PORT" --credentials "$T/nonexistent"
 expect creds_missing 3 "DHCP SCOPE UNKNOWN - cannot read the credentials file $T/nonexistent: No such file or directory"
+# Samba's libraries are the RPC module's (check_dhcp_scope-msrpc.so beside
+# the plugin), loaded for --source mswin only: the plugin itself links none.
+samba_libs=$(ldd "$CDS_PLUGIN" | grep -E 'libdcerpc|libsamba|libndr|libtalloc|libkrb5' || true)
+[ -z "$samba_libs" ] && ok "the plugin links no Samba or Kerberos library" \
+  || bad "the plugin links Samba's libraries: $(tr '\n' ' ' <<<"$samba_libs")"
+[ -f "$(dirname "$CDS_PLUGIN")/check_dhcp_scope-msrpc.so" ] && ok "the RPC module is beside the plugin" \
+  || bad "no check_dhcp_scope-msrpc.so beside $CDS_PLUGIN"
+# Without its module, a copy of the plugin says so (and still checks other sources).
+mkdir "$T/alone"
+cp "$CDS_PLUGIN" "$T/alone/"
+CDS_PLUGIN=$T/alone/check_dhcp_scope run module_missing "${A[@]}"
+expect module_missing 3 "DHCP SCOPE UNKNOWN - --source mswin needs the plugin's RPC module, which cannot be loaded (install it beside the plugin, with Samba's client libraries): $T/alone/check_dhcp_scope-msrpc.so: cannot open shared object file"
+printf 'lease 10.0.5.10 {\n  binding state active;\n}\n' >"$T/alone/dhcpd.leases"
+printf 'subnet 10.0.5.0 netmask 255.255.255.0 {\n  range 10.0.5.10 10.0.5.19;\n}\n' >"$T/alone/dhcpd.conf"
+CDS_PLUGIN=$T/alone/check_dhcp_scope run module_missing_isc --source isc --no-pidfile --config "$T/alone/dhcpd.conf" \
+  --leases "$T/alone/dhcpd.leases"
+expect module_missing_isc 0 "DHCP SCOPE OK - 0 critical, 0 warning, 1 ok, lowest 10.0.5.0/24 90% free (9 of 10)"
+
 run no_host --source mswin --credentials "$T/good"
 expect no_host 3 "DHCP SCOPE UNKNOWN - --source mswin needs -H SERVER here"
 

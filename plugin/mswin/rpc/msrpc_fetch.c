@@ -25,8 +25,6 @@
  * same sentence; a reply the .exe would not have asked for (the IPv6
  * counters of a server without IPv6 scopes) is not looked at. */
 
-const char mswin_missing[] = "";
-
 #define MSWIN_PREFERRED_MAX 0xFFFFFFFFu
 #define MSWIN_MAX_PAGES 100000u
 
@@ -665,7 +663,9 @@ static int fetch_all(fetch_t *f, plan_t *p, scope_list_t *out)
     return (p->families & MSWIN_FAMILY_V6) ? judge_v6(f, p, out) : 0;
 }
 
-int mswin_fetch(const void *opts, const source_ctx_t *ctx, scope_list_t *out, char *err, size_t errlen)
+/* The module's one exported symbol (the rest is hidden: C_VISIBILITY_PRESET). */
+__attribute__((visibility("default"))) int mswin_rpc_fetch(const void *opts, const source_ctx_t *ctx,
+                                                           scope_list_t *out, char *err, size_t errlen)
 {
     const mswin_options_t *opt = opts;
     msrpc_params_t params = { 0 };
