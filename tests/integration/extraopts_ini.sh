@@ -97,42 +97,9 @@ else
 fi
 
 if [ "$kea" = ON ]; then
-  cat >"$tmp/agent.py" <<'PY'
-import base64, http.server, json, os, sys
-
-data, portfile, userpwd = sys.argv[1], sys.argv[2], sys.argv[3]
-want = "Basic " + base64.b64encode(userpwd.encode()).decode()
-
-class Agent(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        if self.headers.get("Authorization") != want:
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="kea-control-agent"')
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        command = json.loads(body)["command"]
-        path = os.path.join(data, "single-" + command + ".json")
-        reply = open(path).read() if os.path.exists(path) else \
-            json.dumps({"result": 2, "text": "'%s' command not supported." % command})
-        out = ("[ " + reply + " ]").encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
-
-    def log_message(self, *args):
-        pass
-
-server = http.server.HTTPServer(("127.0.0.1", 0), Agent)
-with open(portfile + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(portfile + ".tmp", portfile)
-server.serve_forever()
-PY
-  spawn "$python" "$tmp/agent.py" "$CDS_SOURCE_DIR/tests/data/kea" "$tmp/port" "monitor:s3cret #;=x"
+  # A fake Control Agent that wants basic auth (tests/integration/kea_ctl.py replay).
+  spawn "$python" "$CDS_SOURCE_DIR/tests/integration/kea_ctl.py" replay "http:$tmp/port" \
+    "$CDS_SOURCE_DIR/tests/data/kea" single "auth:monitor:s3cret #;=x"
   for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
   [ -s "$tmp/port" ] || die "the fake Control Agent did not start within 10 s"
   port=$(cat "$tmp/port")

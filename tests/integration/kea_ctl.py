@@ -33,10 +33,13 @@
                                         daemon's own HTTP socket. A NAME
                                         "daemon:dhcp6" makes it check the request's
                                         service as Kea 3.1.9+ daemons do; "all:FILE"
-                                        answers every command with DIR/FILE. Each
+                                        answers every command with DIR/FILE;
+                                        "auth:USER:PASSWORD" (HTTP) answers 401 to a
+                                        request without that basic auth. Each
                                         request is logged to LISTEN.log (unix) or
                                         PORTFILE.log: "COMMAND SERVICE".
 """
+import base64
 import json
 import os
 import socket
@@ -226,7 +229,7 @@ def replay_answer(request, directory, names, logfile):
     if daemon and isinstance(service, list) and service and service[0] != daemon:
         return json.dumps({"result": 1, "text": "unsupported service '%s', expected '%s'" % (service[0], daemon)})
     for name in names:
-        if name.startswith("daemon:"):
+        if name.startswith(("daemon:", "auth:")):
             continue
         if name.startswith("all:"):
             path = os.path.join(directory, name[4:])
@@ -244,9 +247,18 @@ def cmd_replay(listen, directory, *names):
         portfile = listen[5:]
         logfile = portfile + ".log"
 
+        auth = [n[5:] for n in names if n.startswith("auth:")]
+        want = "Basic " + base64.b64encode(auth[0].encode()).decode() if auth else None
+
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                if want and self.headers.get("Authorization") != want:
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="kea-control-agent"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 reply = replay_answer(body, directory, names, logfile).strip()
                 if not reply.startswith("["):
                     reply = "[ " + reply + " ]"
