@@ -84,24 +84,6 @@ BASE6_SUMMARY=${OUT%% | *}
 BASE6_SUMMARY=${BASE6_SUMMARY%%$'\n'*}
 [ "$BASE6_SUMMARY" != "$BASE_SUMMARY" ] || bad "the base6 fixture's IPv6 scopes do not show in its summary"
 
-# down_ok NAME REGEX: the last run was one CRITICAL line (a server that is
-# down) whose sentence matches REGEX, exit 2, no perfdata, nothing on stderr.
-down_ok() {
-  local name=$1 regex=$2 lines
-  lines=$(printf '%s\n' "$OUT" | wc -l)
-  if [ "$RC" != 2 ]; then
-    bad_run "$name: exit code $RC, expected 2"
-  elif [ "$lines" != 1 ] || [[ "$OUT" != "DHCP SCOPE CRITICAL - "* ]] || [[ "$OUT" == *"|"* ]]; then
-    bad_run "$name: expected one 'DHCP SCOPE CRITICAL - ' line without perfdata"
-  elif ! grep -qEi -- "$regex" <<<"$OUT"; then
-    bad_run "$name: the sentence does not match /$regex/"
-  elif [ -n "$ERR" ]; then
-    bad_run "$name: something was written to stderr"
-  else
-    ok "$name: $OUT"
-  fi
-}
-
 # tolerated FN CODE: the source reads this as "not applicable", not a failure.
 tolerated() {
   case "$1:$2" in

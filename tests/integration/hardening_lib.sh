@@ -52,20 +52,21 @@ run() {
   ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 }
 
-# unknown_ok NAME REGEX: the last run was one UNKNOWN line whose sentence
-# matches REGEX (extended, case-insensitive), exit 3, no perfdata, nothing
-# on stderr.
-unknown_ok() {
-  local name=$1 regex=$2 lines
+# sentence_ok NAME RC STATE REGEX: the last run was one "DHCP SCOPE STATE - "
+# line whose sentence matches REGEX (extended, case-insensitive), exit RC,
+# no perfdata, nothing on stderr: how the plugin says it could not measure
+# (UNKNOWN, 3) or that the server is down (CRITICAL, 2).
+sentence_ok() {
+  local name=$1 want=$2 state=$3 regex=$4 lines
   lines=$(printf '%s\n' "$OUT" | wc -l)
-  if [ "$RC" != 3 ]; then
-    bad_run "$name: exit code $RC, expected 3"
+  if [ "$RC" != "$want" ]; then
+    bad_run "$name: exit code $RC, expected $want"
   elif [ "$lines" != 1 ]; then
     bad_run "$name: $lines lines of output, expected exactly one"
-  elif [[ "$OUT" != "DHCP SCOPE UNKNOWN - "* ]]; then
-    bad_run "$name: the line does not start with 'DHCP SCOPE UNKNOWN - '"
+  elif [[ "$OUT" != "DHCP SCOPE $state - "* ]]; then
+    bad_run "$name: the line does not start with 'DHCP SCOPE $state - '"
   elif [[ "$OUT" == *"|"* ]]; then
-    bad_run "$name: UNKNOWN output has perfdata or a '|'"
+    bad_run "$name: $state output has perfdata or a '|'"
   elif ! grep -qEi -- "$regex" <<<"$OUT"; then
     bad_run "$name: the sentence does not match /$regex/"
   elif [ -n "$ERR" ]; then
@@ -74,6 +75,12 @@ unknown_ok() {
     ok "$name: $OUT"
   fi
 }
+
+# unknown_ok NAME REGEX: could not measure (sentence_ok, UNKNOWN).
+unknown_ok() { sentence_ok "$1" 3 UNKNOWN "$2"; }
+
+# down_ok NAME REGEX: the server is down (sentence_ok, CRITICAL).
+down_ok() { sentence_ok "$1" 2 CRITICAL "$2"; }
 
 # expect_unknown NAME REGEX ARGS...: runs the plugin and checks unknown_ok.
 expect_unknown() {
